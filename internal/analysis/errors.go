@@ -1,0 +1,47 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors that callers act on; match them with errors.Is.
+var (
+	// ErrInvalidArgument marks a request the client must fix.
+	ErrInvalidArgument = errors.New("invalid argument")
+	// ErrTooLarge marks a document or batch over a configured limit.
+	ErrTooLarge = errors.New("too large")
+	// ErrUnknownModel marks a request for a model that is not loaded.
+	ErrUnknownModel = errors.New("unknown model")
+	// ErrNotImplemented marks a stage that this build does not provide.
+	ErrNotImplemented = errors.New("not implemented")
+)
+
+// FieldError is an invalid or over-limit request field. It wraps
+// ErrInvalidArgument or ErrTooLarge.
+type FieldError struct {
+	// Field is the request field's path in proto names ("document.text").
+	Field string
+	// Description says what is wrong and how to fix it.
+	Description string
+	// Kind is ErrInvalidArgument or ErrTooLarge.
+	Kind error
+}
+
+func (e *FieldError) Error() string { return fmt.Sprintf("%s: %s", e.Field, e.Description) }
+
+// Unwrap returns the error's kind.
+func (e *FieldError) Unwrap() error { return e.Kind }
+
+func invalid(field, format string, args ...any) error {
+	return &FieldError{Field: field, Description: fmt.Sprintf(format, args...), Kind: ErrInvalidArgument}
+}
+
+func tooLarge(field, format string, args ...any) error {
+	return &FieldError{Field: field, Description: fmt.Sprintf(format, args...), Kind: ErrTooLarge}
+}
+
+// notImplemented is the error for a stage that is not wired in.
+func notImplemented(stage string) error {
+	return fmt.Errorf("%w: the %s stage is not available in this build", ErrNotImplemented, stage)
+}
