@@ -1,0 +1,233 @@
+package topics
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Feature hashing: every word unigram and bigram of the lower-cased text is
+// hashed (FNV-1a, 64 bits) into one of 1<<bits buckets. Hashing keeps the model
+// compact and the featurizer allocation-free; collisions cost a little
+// accuracy at 1<<18 buckets.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+	// bigramMix separates bigram hashes from unigram hashes.
+	bigramMix = 0x9e3779b97f4a7c15
+)
+
+// maxTokenBytes caps a token's length; longer runs (URLs, base64) are cut so
+// that one giant token cannot dominate the hashing time.
+const maxTokenBytes = 64
+
+// token is one word of a text: its hash and, when asked, its byte span.
+type token struct {
+	hash uint64
+	// prefix is the hash of the word's first prefixBytes bytes when the word
+	// is longer, else 0: a cheap stemmer ("election", "elections").
+	prefix     uint64
+	begin, end int
+}
+
+// prefixBytes is the length of the prefix feature.
+const prefixBytes = 5
+
+// tokenize calls emit for each word of text: a maximal run of letters, digits
+// and marks, lower-cased; digits are folded to '0' so that numbers share
+// features. It allocates nothing.
+func tokenize(text string, emit func(t token)) {
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		// ASCII fast path.
+		if c < utf8.RuneSelf {
+			if !isASCIIWord(c) {
+				i++
+				continue
+			}
+		} else {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				i += n
+				continue
+			}
+		}
+		start := i
+		h := uint64(fnvOffset)
+		var pre uint64
+		for i < len(text) {
+			if pre == 0 && i-start >= prefixBytes {
+				pre = h ^ 0x5bd1e995
+			}
+			c := text[i]
+			if c < utf8.RuneSelf {
+				if !isASCIIWord(c) {
+					break
+				}
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				} else if '0' <= c && c <= '9' {
+					c = '0'
+				}
+				if i-start < maxTokenBytes {
+					h = (h ^ uint64(c)) * fnvPrime
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			if i-start < maxTokenBytes {
+				r = unicode.ToLower(r)
+				if unicode.IsDigit(r) {
+					r = '0'
+				}
+				var buf [utf8.UTFMax]byte
+				m := utf8.EncodeRune(buf[:], r)
+				for _, b := range buf[:m] {
+					h = (h ^ uint64(b)) * fnvPrime
+				}
+			}
+			i += n
+		}
+		if i-start <= prefixBytes {
+			pre = 0
+		}
+		emit(token{hash: h, prefix: pre, begin: start, end: i})
+	}
+}
+
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// mix finalises a 64-bit hash (splitmix64) so that the low bits are usable as
+// a bucket index.
+func mix(h uint64) uint64 {
+	h ^= h >> 30
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 27
+	h *= 0x94d049bb133111eb
+	h ^= h >> 31
+	return h
+}
+
+// hashed is one hashed feature occurrence: its bucket and, for explanations,
+// the index of its first token (bigrams span two tokens).
+type hashed struct {
+	bucket uint32
+	tok    int32
+	bigram bool
+	prefix bool
+}
+
+// Feature sets, a bit mask stored in the model.
+const (
+	featBigrams uint8 = 1 << iota
+	featPrefix
+)
+
+// scratch holds a featurizer's reusable buffers.
+type scratch struct {
+	toks  []token
+	feats []hashed
+	// vec is the sparse TF-IDF vector: buckets and values, sorted by bucket.
+	idx []uint32
+	val []float32
+	// first[i] is the index into feats of one occurrence of idx[i] (for
+	// explanations).
+	first []int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// extract fills s.feats with the hashed features of text.
+func (s *scratch) extract(text string, bits uint, feats uint8) {
+	s.toks = s.toks[:0]
+	tokenize(text, func(t token) { s.toks = append(s.toks, t) })
+	s.feats = s.feats[:0]
+	mask := uint64(1)<<bits - 1
+	for i, t := range s.toks {
+		s.feats = append(s.feats, hashed{bucket: uint32(mix(t.hash) & mask), tok: int32(i)})
+		if feats&featPrefix != 0 && t.prefix != 0 {
+			s.feats = append(s.feats, hashed{bucket: uint32(mix(t.prefix) & mask), tok: int32(i), prefix: true})
+		}
+		if feats&featBigrams != 0 && i > 0 {
+			h := (s.toks[i-1].hash*31 + t.hash) ^ bigramMix
+			s.feats = append(s.feats, hashed{bucket: uint32(mix(h) & mask), tok: int32(i - 1), bigram: true})
+		}
+	}
+}
+
+// vectorize turns s.feats into the L2-normalised TF-IDF vector s.idx/s.val:
+// weight (1+log tf)*idf per bucket. With idf nil it leaves the sublinear TF
+// unweighted and unnormalised (training weights it later). keepFirst records
+// one occurrence per bucket for explanations.
+func (s *scratch) vectorize(idf func(b uint32) float32, keepFirst bool) {
+	slices.SortFunc(s.feats, func(a, b hashed) int {
+		if a.bucket != b.bucket {
+			if a.bucket < b.bucket {
+				return -1
+			}
+			return 1
+		}
+		return int(a.tok) - int(b.tok)
+	})
+	s.idx, s.val, s.first = s.idx[:0], s.val[:0], s.first[:0]
+	var norm float64
+	for i := 0; i < len(s.feats); {
+		j := i + 1
+		for j < len(s.feats) && s.feats[j].bucket == s.feats[i].bucket {
+			j++
+		}
+		b := s.feats[i].bucket
+		v := 1 + logf(float32(j-i))
+		if idf != nil {
+			v *= idf(b)
+		}
+		if v != 0 {
+			s.idx = append(s.idx, b)
+			s.val = append(s.val, v)
+			if keepFirst {
+				s.first = append(s.first, int32(i))
+			}
+			norm += float64(v) * float64(v)
+		}
+		i = j
+	}
+	if idf != nil && norm > 0 {
+		inv := float32(1 / sqrt(norm))
+		for i := range s.val {
+			s.val[i] *= inv
+		}
+	}
+}
+
+// termText returns the text of feature occurrence f (a word or a two-word
+// phrase), lower-cased.
+func (s *scratch) termText(text string, f hashed) string {
+	t := s.toks[f.tok]
+	if f.prefix {
+		w := strings.ToLower(text[t.begin:t.end])
+		n := 0
+		for n < prefixBytes && n < len(w) {
+			_, sz := utf8.DecodeRuneInString(w[n:])
+			n += sz
+		}
+		return w[:n] + "*"
+	}
+	if !f.bigram {
+		return strings.ToLower(text[t.begin:t.end])
+	}
+	u := s.toks[f.tok+1]
+	return strings.ToLower(text[t.begin:t.end] + " " + text[u.begin:u.end])
+}

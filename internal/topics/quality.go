@@ -1,0 +1,124 @@
+package topics
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// Quality benchmarks on DOCSIFT data. Each trains a model on the dataset's own
+// labels and measures it on data held out from that training; the splits are
+// deterministic (seed QualitySeed) and can be written out for other tools
+// (WriteSplits) so that baselines read exactly the same documents.
+
+// QualitySeed seeds every split and training of the quality benchmarks.
+const QualitySeed = 1
+
+// HeldOutFrac is the share of AG News and masakhane held out for testing.
+const HeldOutFrac = 0.2
+
+// BBCFolds is the number of cross-validation folds on BBC.
+const BBCFolds = 5
+
+// Benchmark is one quality benchmark's split.
+type Benchmark struct {
+	Name string
+	// Folds are (train, test) pairs: 5 for BBC, 1 for held-out splits.
+	Folds [][2][]Example
+}
+
+// Benchmarks loads the quality benchmarks from dataDir (DOCSIFT data root).
+func Benchmarks(dataDir string) ([]Benchmark, error) {
+	topicsDir := filepath.Join(dataDir, "topics")
+	if _, err := os.Stat(topicsDir); err != nil {
+		return nil, fmt.Errorf("topics: data: %w", err)
+	}
+	bbc, err := LoadBBC(filepath.Join(topicsDir, "bbc"))
+	if err != nil {
+		return nil, err
+	}
+	ag, err := LoadAGNews(filepath.Join(topicsDir, "ag_news"))
+	if err != nil {
+		return nil, err
+	}
+	mk, err := LoadMasakhane(filepath.Join(topicsDir, "masakhane"))
+	if err != nil {
+		return nil, err
+	}
+	b := Benchmark{Name: "bbc-5fold"}
+	for i := range BBCFolds {
+		tr, te := KFold(bbc, BBCFolds, i, QualitySeed)
+		b.Folds = append(b.Folds, [2][]Example{tr, te})
+	}
+	agTr, agTe := Split(ag, HeldOutFrac, QualitySeed)
+	mkTr, mkTe := Split(mk, HeldOutFrac, QualitySeed)
+	return []Benchmark{
+		b,
+		{Name: "ag-news-heldout", Folds: [][2][]Example{{agTr, agTe}}},
+		{Name: "masakhane-heldout", Folds: [][2][]Example{{mkTr, mkTe}}},
+	}, nil
+}
+
+// BenchmarkResult is a benchmark's pooled accuracy and macro F1.
+type BenchmarkResult struct {
+	Name     string  `json:"name"`
+	N        int     `json:"documents"`
+	Accuracy float64 `json:"accuracy"`
+	MacroF1  float64 `json:"macro_f1"`
+}
+
+// Run trains a model per fold with cfg and returns accuracy over all test
+// documents of all folds, and the mean macro F1 of the folds.
+func (b Benchmark) Run(ctx context.Context, cfg TrainConfig) (BenchmarkResult, error) {
+	res := BenchmarkResult{Name: b.Name}
+	var correct float64
+	for i, f := range b.Folds {
+		c := cfg
+		c.Name = b.Name
+		m, err := Train(ctx, f[0], c)
+		if err != nil {
+			return res, fmt.Errorf("%s fold %d: %w", b.Name, i, err)
+		}
+		rep, err := Evaluate(ctx, m, f[1])
+		if err != nil {
+			return res, fmt.Errorf("%s fold %d: %w", b.Name, i, err)
+		}
+		correct += rep.Accuracy * float64(rep.N)
+		res.N += rep.N
+		res.MacroF1 += rep.MacroF1 / float64(len(b.Folds))
+	}
+	res.Accuracy = correct / float64(res.N)
+	return res, nil
+}
+
+// WriteSplits writes every fold of the benchmarks as JSONL under dir:
+// <name>/fold<i>.train.jsonl and .test.jsonl.
+func WriteSplits(dir string, benchmarks []Benchmark) error {
+	for _, b := range benchmarks {
+		d := filepath.Join(dir, b.Name)
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+		for i, f := range b.Folds {
+			for k, part := range []string{"train", "test"} {
+				if err := writeJSONLFile(filepath.Join(d, fmt.Sprintf("fold%d.%s.jsonl", i, part)), f[k]); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func writeJSONLFile(path string, examples []Example) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := WriteJSONL(f, examples); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
