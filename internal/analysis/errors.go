@@ -42,6 +42,15 @@ func tooLarge(field, format string, args ...any) error {
 }
 
 // notImplemented is the error for a stage that is not wired in.
-func notImplemented(stage string) error {
-	return fmt.Errorf("%w: the %s stage is not available in this build", ErrNotImplemented, stage)
+func notImplemented(stages string) error {
+	return fmt.Errorf("%w: this build does not provide %s yet", ErrNotImplemented, stages)
 }
+
+// PanicError is a panic recovered while analysing one document of a batch
+// or stream. It is an internal error: never shown to clients.
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v\n%s", e.Value, e.Stack) }

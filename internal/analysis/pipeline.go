@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -175,6 +176,13 @@ func (p *Pipeline) AnalyzeBatch(ctx context.Context, docs []Document, topicOpts 
 }
 
 func (p *Pipeline) analyzeItem(ctx context.Context, i int, doc Document, topicOpts TopicOptions, entityOpts EntityOptions) (item BatchItem) {
+	// A panic in one document's analysis fails that document only; it runs
+	// on a worker goroutine, out of reach of the server's recovery.
+	defer func() {
+		if r := recover(); r != nil {
+			item = BatchItem{Err: &PanicError{Value: r, Stack: debug.Stack()}}
+		}
+	}()
 	if err := ctx.Err(); err != nil {
 		return BatchItem{Err: err}
 	}
@@ -295,15 +303,15 @@ func (p *Pipeline) entityOptions(doc Document, c *Content, opts EntityOptions) E
 func (p *Pipeline) missing(content, topics, entities bool) string {
 	var m []string
 	if content && p.Content == nil {
-		m = append(m, StageContent+" extraction")
+		m = append(m, "content extraction")
 	}
 	if topics && p.Topics == nil {
-		m = append(m, StageTopics)
+		m = append(m, "topic classification")
 	}
 	if entities && p.Entities == nil {
-		m = append(m, StageEntities)
+		m = append(m, "entity extraction")
 	}
-	return strings.Join(m, " and ")
+	return strings.Join(m, ", ")
 }
 
 func unsupported(stage string, info ModelInfo, lang string) Warning {

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/reflection"
+	"google.golang.org/grpc/test/bufconn"
+
+	"github.com/docsift/docsift/internal/analysis"
+	docsiftv1 "github.com/docsift/docsift/proto/docsift/v1"
+)
+
+// app is one running docsift server: a gRPC server, and an HTTP server whose
+// gateway reaches the gRPC server through an in-memory connection, so that
+// JSON requests pass the same interceptors (limits, auth, logging, recovery)
+// as gRPC ones.
+type app struct {
+	cfg    config
+	log    *slog.Logger
+	pipe   *analysis.Pipeline
+	stages *stages
+
+	grpcServer *grpc.Server
+	health     *health.Server
+	httpServer *http.Server
+	docs       *documentServer
+
+	grpcLis, httpLis net.Listener
+	internalLis      *bufconn.Listener
+	gatewayConn      *grpc.ClientConn
+
+	// draining is closed when shutdown starts: streams stop taking new
+	// documents and finish the ones they accepted.
+	draining  chan struct{}
+	drainOnce sync.Once
+}
+
+func newApp(cfg config, logger *slog.Logger) (*app, error) {
+	st, err := loadStages(cfg, logger)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{
+		cfg:      cfg,
+		log:      logger,
+		stages:   st,
+		pipe:     st.pipeline(cfg.limits),
+		health:   health.NewServer(),
+		draining: make(chan struct{}),
+	}
+	a.docs = &documentServer{app: a}
+	a.grpcServer = grpc.NewServer(
+		grpc.MaxRecvMsgSize(cfg.maxRequestBytes),
+		grpc.ChainUnaryInterceptor(a.unaryLogging, a.unaryRecovery),
+		grpc.ChainStreamInterceptor(a.streamLogging, a.streamRecovery),
+	)
+	docsiftv1.RegisterDocumentServiceServer(a.grpcServer, a.docs)
+	healthpb.RegisterHealthServer(a.grpcServer, a.health)
+	reflection.Register(a.grpcServer)
+	a.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
+	a.health.SetServingStatus(docsiftv1.DocumentService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
+
+	// The gateway's connection to the gRPC server, in memory.
+	a.internalLis = bufconn.Listen(1 << 20)
+	a.gatewayConn, err = grpc.NewClient("passthrough:///docsift-internal",
+		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return a.internalLis.DialContext(ctx) }),
+		grpc.WithTransportCredentials(insecureCreds()),
+		grpc.WithDefaultCallOptions(grpc.MaxCallSendMsgSize(cfg.maxRequestBytes), grpc.MaxCallRecvMsgSize(maxResponseBytes)),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("gateway connection: %w", err)
+	}
+	handler, err := a.httpHandler()
+	if err != nil {
+		return nil, err
+	}
+	a.httpServer = &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	return a, nil
+}
+
+// maxResponseBytes bounds a response the gateway will relay: a 2 MiB text
+// with dense entities can produce a response many times its size.
+const maxResponseBytes = 512 << 20
+
+func (a *app) listen() error {
+	var err error
+	if a.grpcLis, err = net.Listen("tcp", a.cfg.grpcAddr); err != nil {
+		return fmt.Errorf("grpc listen on %s: %w", a.cfg.grpcAddr, err)
+	}
+	if a.httpLis, err = net.Listen("tcp", a.cfg.httpAddr); err != nil {
+		a.grpcLis.Close()
+		return fmt.Errorf("http listen on %s: %w", a.cfg.httpAddr, err)
+	}
+	return nil
+}
+
+func (a *app) grpcAddr() string { return a.grpcLis.Addr().String() }
+func (a *app) httpAddr() string { return a.httpLis.Addr().String() }
+
+// serve serves until ctx is done or a server fails, then shuts down:
+// health NOT_SERVING, stop accepting, drain in-flight work within
+// cfg.shutdownTimeout, then stop.
+func (a *app) serve(ctx context.Context) error {
+	errc := make(chan error, 3)
+	go func() { errc <- a.grpcServer.Serve(a.grpcLis) }()
+	go func() { errc <- a.grpcServer.Serve(a.internalLis) }()
+	go func() {
+		if err := a.httpServer.Serve(a.httpLis); !errors.Is(err, http.ErrServerClosed) {
+			errc <- err
+		}
+	}()
+	stopReload := a.watchReload(ctx)
+	defer stopReload()
+
+	var serveErr error
+	select {
+	case <-ctx.Done():
+	case serveErr = <-errc:
+		a.log.Error("server failed", "err", serveErr)
+	}
+	a.shutdown()
+	return serveErr
+}
+
+func (a *app) shutdown() {
+	start := time.Now()
+	a.log.Info("shutting down", "timeout", a.cfg.shutdownTimeout)
+	a.health.Shutdown() // NOT_SERVING for every service: load balancers stop sending
+	a.drainOnce.Do(func() { close(a.draining) })
+
+	deadline, cancel := context.WithTimeout(context.Background(), a.cfg.shutdownTimeout)
+	defer cancel()
+	// HTTP first: its in-flight requests run on the internal gRPC
+	// connection, which must stay up until they finish. External gRPC calls
+	// keep being served meanwhile.
+	if err := a.httpServer.Shutdown(deadline); err != nil {
+		a.log.Warn("http shutdown deadline passed; closing connections", "err", err)
+		a.httpServer.Close()
+	}
+	done := make(chan struct{})
+	go func() { a.grpcServer.GracefulStop(); close(done) }()
+	select {
+	case <-done:
+	case <-deadline.Done():
+		a.log.Warn("grpc shutdown deadline passed; cancelling in-flight calls")
+		a.grpcServer.Stop()
+		<-done
+	}
+	a.gatewayConn.Close()
+	a.log.Info("stopped", "took", time.Since(start).Round(time.Millisecond))
+}

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"github.com/docsift/docsift/internal/analysis"
+	docsiftv1 "github.com/docsift/docsift/proto/docsift/v1"
+)
+
+// capabilities describes the running server. It is built per call because
+// topic models can be reloaded.
+func (a *app) capabilities() *docsiftv1.GetCapabilitiesResponse {
+	st := a.stages
+	out := &docsiftv1.GetCapabilitiesResponse{
+		ServerVersion: version,
+		Limits: &docsiftv1.Limits{
+			MaxTextBytes:      int32(a.cfg.limits.MaxTextBytes),
+			MaxHtmlBytes:      int32(a.cfg.limits.MaxHTMLBytes),
+			MaxBatchDocuments: int32(a.cfg.limits.MaxBatchDocuments),
+			MaxRequestBytes:   int32(a.cfg.maxRequestBytes),
+		},
+		UnavailableStages: st.unavailable(),
+	}
+	var models []analysis.ModelInfo
+	if st.content != nil {
+		models = append(models, st.content.Info())
+		out.Languages = st.content.Info().Languages
+	}
+	if st.topics != nil {
+		for _, t := range st.topics.Taxonomies() {
+			models = append(models, t.Model)
+			tx := &docsiftv1.Taxonomy{Model: t.Model.Name, Version: t.Model.Version}
+			for _, l := range t.Labels {
+				tx.Labels = append(tx.Labels, &docsiftv1.TaxonomyLabel{
+					Id: l.ID, Name: l.Name, Threshold: float32(l.Threshold),
+					Precision: float32(l.Precision), Recall: float32(l.Recall),
+				})
+			}
+			out.Taxonomies = append(out.Taxonomies, tx)
+		}
+	}
+	if st.entities != nil {
+		models = append(models, st.entities.Info())
+		for _, t := range analysis.EntityTypes() {
+			out.EntityTypes = append(out.EntityTypes, docsiftv1.EntityType(t))
+		}
+	}
+	out.Models = modelVersions(models)
+	return out
+}

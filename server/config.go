@@ -1,0 +1,101 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/docsift/docsift/internal/analysis"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// config is the server's configuration. Every field has a flag; every flag
+// can also be set with the environment variable DOCSIFT_<FLAG_NAME>
+// (upper case, dashes as underscores), the flag winning.
+type config struct {
+	grpcAddr        string
+	httpAddr        string
+	limits          analysis.Limits
+	maxRequestBytes int
+	shutdownTimeout time.Duration
+	topicModels     []string // name=path
+	logLevel        slog.Level
+	logFormat       string
+}
+
+// listFlag is a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	cfg := config{limits: analysis.DefaultLimits}
+	fs := flag.NewFlagSet("docsift-server", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.grpcAddr, "grpc-addr", ":50051", "gRPC listen address (port 0 picks a free port)")
+	fs.StringVar(&cfg.httpAddr, "http-addr", ":8080", "HTTP/JSON gateway listen address (port 0 picks a free port)")
+	fs.IntVar(&cfg.limits.MaxTextBytes, "max-text-bytes", cfg.limits.MaxTextBytes, "largest document.text accepted, in bytes")
+	fs.IntVar(&cfg.limits.MaxHTMLBytes, "max-html-bytes", cfg.limits.MaxHTMLBytes, "largest document.html accepted, in bytes")
+	fs.IntVar(&cfg.limits.MaxBatchDocuments, "max-batch-documents", cfg.limits.MaxBatchDocuments, "most documents in one BatchAnalyzeDocuments call")
+	fs.IntVar(&cfg.maxRequestBytes, "max-request-bytes", 0, "largest request message (gRPC) or body (HTTP), in bytes; 0 means max-html-bytes + 1 MiB")
+	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 20*time.Second, "how long shutdown waits for in-flight requests before cutting them off")
+	var topicModels listFlag
+	fs.Var(&topicModels, "topic-model", "extra topic model as name=path (repeatable); reloaded on SIGHUP")
+	logLevel := fs.String("log-level", "info", "log level: debug, info, warn, error")
+	fs.StringVar(&cfg.logFormat, "log-format", "json", "log format: json or text")
+
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var envErr error
+	fs.VisitAll(func(f *flag.Flag) {
+		env := "DOCSIFT_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v := getenv(env); v != "" && !set[f.Name] {
+			if err := fs.Set(f.Name, v); err != nil {
+				envErr = errors.Join(envErr, fmt.Errorf("%s=%q: %w", env, v, err))
+			}
+		}
+	})
+	if envErr != nil {
+		return cfg, envErr
+	}
+	cfg.topicModels = topicModels
+	if err := cfg.logLevel.UnmarshalText([]byte(*logLevel)); err != nil {
+		return cfg, fmt.Errorf("--log-level: %w", err)
+	}
+	if cfg.logFormat != "json" && cfg.logFormat != "text" {
+		return cfg, fmt.Errorf("--log-format must be json or text, not %q", cfg.logFormat)
+	}
+	if cfg.limits.MaxTextBytes <= 0 || cfg.limits.MaxHTMLBytes <= 0 || cfg.limits.MaxBatchDocuments <= 0 {
+		return cfg, errors.New("--max-text-bytes, --max-html-bytes and --max-batch-documents must be positive")
+	}
+	if cfg.maxRequestBytes == 0 {
+		cfg.maxRequestBytes = max(cfg.limits.MaxHTMLBytes, cfg.limits.MaxTextBytes) + 1<<20
+	}
+	for _, m := range cfg.topicModels {
+		if name, path, ok := strings.Cut(m, "="); !ok || name == "" || path == "" {
+			return cfg, fmt.Errorf("--topic-model %q: want name=path", m)
+		}
+	}
+	return cfg, nil
+}
+
+func newLogger(cfg config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.logLevel}
+	if cfg.logFormat == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"runtime"
+	"slices"
+	"unicode/utf8"
+
+	"google.golang.org/protobuf/types/known/durationpb"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/docsift/docsift/internal/analysis"
+	docsiftv1 "github.com/docsift/docsift/proto/docsift/v1"
+)
+
+func toDocument(d *docsiftv1.Document) analysis.Document {
+	doc := analysis.Document{
+		ID:           d.GetId(),
+		Text:         d.GetText(),
+		HTML:         d.GetHtml(),
+		URL:          d.GetUrl(),
+		LanguageCode: d.GetLanguageCode(),
+	}
+	if d.GetReferenceTime() != nil {
+		doc.ReferenceTime = d.GetReferenceTime().AsTime()
+	}
+	return doc
+}
+
+func toTopicOptions(o *docsiftv1.TopicOptions) analysis.TopicOptions {
+	return analysis.TopicOptions{
+		Model:    o.GetModel(),
+		TopK:     int(o.GetTopK()),
+		MinScore: float64(o.GetMinScore()),
+		Explain:  o.GetExplain(),
+	}
+}
+
+// analyzeResponse converts a Result of Analyze. source is the document's
+// text as sent ("" for HTML), which source spans index into.
+func analyzeResponse(res *analysis.Result, source string) *docsiftv1.AnalyzeDocumentResponse {
+	body, src := newSpanFiller(res.Text), newSpanFiller(source)
+	out := &docsiftv1.AnalyzeDocumentResponse{
+		DocumentId:    res.DocumentID,
+		Content:       contentProto(res.Content, body, src),
+		Topics:        topicsProto(res.Topics),
+		Entities:      entitiesProto(res.Entities, body, src, res.Content),
+		LanguageCode:  res.LanguageCode,
+		ModelVersions: modelVersions(res.Models),
+		Warnings:      warnings(res.Warnings),
+		Timings:       timings(res.Timings),
+	}
+	body.fill()
+	src.fill()
+	return out
+}
+
+// contentProto converts c; body and src collect the spans to fill.
+func contentProto(c *analysis.Content, body, src *spanFiller) *docsiftv1.Content {
+	if c == nil {
+		return nil
+	}
+	out := &docsiftv1.Content{
+		Title:              c.Title,
+		Body:               c.Body,
+		Byline:             c.Byline,
+		LanguageCode:       c.LanguageCode,
+		LanguageConfidence: float32(c.LanguageConfidence),
+		SiteName:           c.SiteName,
+		Description:        c.Description,
+		EmptyReason:        c.EmptyReason,
+	}
+	if !c.PublishedTime.IsZero() {
+		out.PublishedTime = timestamppb.New(c.PublishedTime)
+	}
+	for _, b := range c.Blocks {
+		pb := &docsiftv1.ContentBlock{BodySpan: body.span(b.Body)}
+		if b.HasSource {
+			pb.SourceSpan = src.span(b.Source)
+		}
+		out.Blocks = append(out.Blocks, pb)
+	}
+	for _, r := range c.Removed {
+		pb := &docsiftv1.RemovedBlock{Text: r.Text, Reason: r.Reason, ContentScore: float32(r.Score)}
+		if r.HasSource {
+			pb.SourceSpan = src.span(r.Source)
+		}
+		out.Removed = append(out.Removed, pb)
+	}
+	return out
+}
+
+func topicsProto(ts []analysis.Topic) []*docsiftv1.Topic {
+	out := make([]*docsiftv1.Topic, 0, len(ts))
+	for _, t := range ts {
+		pt := &docsiftv1.Topic{Id: t.ID, Name: t.Name, Score: float32(t.Score)}
+		for _, term := range t.Terms {
+			pt.Terms = append(pt.Terms, &docsiftv1.TopicTerm{Text: term.Text, Weight: float32(term.Weight)})
+		}
+		out = append(out, pt)
+	}
+	return out
+}
+
+// entitiesProto converts es. Mention spans index the analysed text (span);
+// where content is set, they are mapped back to the input through its
+// blocks (src), else src is the analysed text itself (or nil: no source).
+func entitiesProto(es []analysis.Entity, span, src *spanFiller, content *analysis.Content) []*docsiftv1.Entity {
+	out := make([]*docsiftv1.Entity, 0, len(es))
+	for _, e := range es {
+		pe := &docsiftv1.Entity{Name: e.Name, Type: docsiftv1.EntityType(e.Type), Salience: float32(e.Salience)}
+		if e.Value != nil {
+			pe.Value = &docsiftv1.NormalizedValue{Text: e.Value.Text, CurrencyCode: e.Value.Currency}
+			if e.Value.HasNumber {
+				n := e.Value.Number
+				pe.Value.Number = &n
+			}
+		}
+		for _, m := range e.Mentions {
+			pm := &docsiftv1.EntityMention{Text: m.Text, Span: span.span(m.Span), Score: float32(m.Score)}
+			switch {
+			case content != nil:
+				if s, ok := content.SourceSpan(m.Span); ok {
+					pm.SourceSpan = src.span(s)
+				}
+			case src != nil:
+				pm.SourceSpan = src.span(m.Span)
+			}
+			pe.Mentions = append(pe.Mentions, pm)
+		}
+		out = append(out, pe)
+	}
+	return out
+}
+
+func modelVersions(ms []analysis.ModelInfo) []*docsiftv1.ModelVersion {
+	out := make([]*docsiftv1.ModelVersion, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, &docsiftv1.ModelVersion{Stage: m.Stage, Name: m.Name, Version: m.Version, Description: m.Description, Languages: m.Languages})
+	}
+	return out
+}
+
+func warnings(ws []analysis.Warning) []*docsiftv1.Warning {
+	out := make([]*docsiftv1.Warning, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, &docsiftv1.Warning{Stage: w.Stage, Code: w.Code, Message: w.Message})
+	}
+	return out
+}
+
+func timings(ts []analysis.StageTiming) []*docsiftv1.StageTiming {
+	out := make([]*docsiftv1.StageTiming, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, &docsiftv1.StageTiming{Stage: t.Stage, Duration: durationpb.New(t.Duration)})
+	}
+	return out
+}
+
+// spanFiller builds Spans from byte offsets and fills in their code-point
+// and UTF-16 offsets in one pass over the text, however many spans there
+// are and in whatever order they were made.
+type spanFiller struct {
+	text string
+	refs []spanRef
+}
+
+type spanRef struct {
+	byteOff     int
+	char, utf16 *int32
+}
+
+func newSpanFiller(text string) *spanFiller { return &spanFiller{text: text} }
+
+func (f *spanFiller) span(s analysis.Span) *docsiftv1.Span {
+	p := &docsiftv1.Span{BeginByte: int32(s.Begin), EndByte: int32(s.End)}
+	f.refs = append(f.refs,
+		spanRef{s.Begin, &p.BeginChar, &p.BeginUtf16},
+		spanRef{s.End, &p.EndChar, &p.EndUtf16})
+	return p
+}
+
+func (f *spanFiller) fill() {
+	slices.SortFunc(f.refs, func(a, b spanRef) int { return a.byteOff - b.byteOff })
+	pos, chars, units := 0, 0, 0
+	for _, r := range f.refs {
+		target := min(r.byteOff, len(f.text))
+		for pos < target {
+			c, n := utf8.DecodeRuneInString(f.text[pos:])
+			pos += n
+			chars++
+			units++
+			if c >= 0x10000 {
+				units++
+			}
+		}
+		*r.char, *r.utf16 = int32(chars), int32(units)
+	}
+	f.refs = f.refs[:0]
+}
+
+func defaultWorkers() int { return runtime.GOMAXPROCS(0) }

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/grpc/codes"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/encoding/protojson"
+
+	docsiftv1 "github.com/docsift/docsift/proto/docsift/v1"
+)
+
+// httpHandler is the HTTP port: the JSON gateway under /v1/, the OpenAPI
+// spec, a health endpoint and an index page. The gateway calls the gRPC
+// server over the in-memory connection, so every JSON request passes the
+// same interceptors as a gRPC one; the only HTTP-side check is the body size,
+// which must be enforced before the body is read.
+func (a *app) httpHandler() (http.Handler, error) {
+	gw := runtime.NewServeMux(
+		runtime.WithMarshalerOption(runtime.MIMEWildcard, &runtime.HTTPBodyMarshaler{Marshaler: &runtime.JSONPb{
+			MarshalOptions: protojson.MarshalOptions{EmitUnpopulated: true},
+			// Unknown fields are an error, not silently dropped: a
+			// misspelt option must not be ignored.
+			UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
+		}}),
+		runtime.WithErrorHandler(a.gatewayError),
+		runtime.WithRoutingErrorHandler(a.gatewayRoutingError),
+		runtime.WithMetadata(func(context.Context, *http.Request) metadata.MD {
+			return metadata.Pairs("x-docsift-gateway", "1")
+		}),
+		runtime.WithHealthEndpointAt(healthpb.NewHealthClient(a.gatewayConn), "/healthz"),
+	)
+	if err := docsiftv1.RegisterDocumentServiceHandler(context.Background(), gw, a.gatewayConn); err != nil {
+		return nil, fmt.Errorf("gateway: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/v1/", a.limitBody(gw))
+	mux.Handle("/healthz", gw)
+	mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(docsiftv1.OpenAPI)
+	})
+	mux.HandleFunc("/{$}", a.index)
+	return mux, nil
+}
+
+// limitBody refuses bodies over the request limit without reading past it:
+// at once when Content-Length says so, else when the reader reaches it.
+func (a *app) limitBody(next http.Handler) http.Handler {
+	limit := int64(a.cfg.maxRequestBytes)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > limit {
+			writeHTTPError(w, http.StatusRequestEntityTooLarge, status.New(codes.ResourceExhausted, bodyTooLarge(limit)))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		next.ServeHTTP(w, r)
+	})
+}
+
+func bodyTooLarge(limit int64) string {
+	return fmt.Sprintf("the request body is larger than the limit of %d bytes (%d MiB); send smaller documents or split the batch", limit, limit>>20)
+}
+
+// gatewayError writes a gRPC error as HTTP: the gateway's standard code
+// mapping, except that size limits are 413 rather than 429.
+func (a *app) gatewayError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
+	s := status.Convert(err)
+	code := runtime.HTTPStatusFromCode(s.Code())
+	switch {
+	case strings.Contains(s.Message(), "request body too large"):
+		// http.MaxBytesReader stopped a body without a Content-Length.
+		s, code = status.New(codes.ResourceExhausted, bodyTooLarge(int64(a.cfg.maxRequestBytes))), http.StatusRequestEntityTooLarge
+	case isSizeLimit(s):
+		code = http.StatusRequestEntityTooLarge
+	}
+	if s.Code() == codes.InvalidArgument && len(s.Details()) == 0 {
+		// A body the gateway could not decode: malformed JSON, an unknown
+		// field or enum value. Say so plainly.
+		s = status.New(codes.InvalidArgument, "the request body is not a valid "+r.URL.Path+" request: "+s.Message())
+	}
+	writeHTTPError(w, code, s)
+}
+
+func (a *app) gatewayRoutingError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, httpStatus int) {
+	switch httpStatus {
+	case http.StatusMethodNotAllowed:
+		writeHTTPError(w, http.StatusMethodNotAllowed, status.Newf(codes.Unimplemented, "method %s is not allowed on %s; see /openapi.json", r.Method, r.URL.Path))
+	case http.StatusNotFound:
+		writeHTTPError(w, http.StatusNotFound, status.Newf(codes.NotFound, "no such endpoint: %s %s; see /openapi.json", r.Method, r.URL.Path))
+	default:
+		writeHTTPError(w, httpStatus, status.New(codes.InvalidArgument, http.StatusText(httpStatus)))
+	}
+}
+
+func writeHTTPError(w http.ResponseWriter, code int, s *status.Status) {
+	body, err := protojson.Marshal(s.Proto())
+	if err != nil {
+		body = []byte(`{"code":13,"message":"internal error"}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(code)
+	w.Write(body)
+}
