@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"runtime/debug"
 	"sync"
 
 	"google.golang.org/grpc/codes"
@@ -222,7 +223,7 @@ const errShuttingDown = "the server is shutting down; resend the documents that 
 func (s *documentServer) streamOne(ctx context.Context, seq int64, req *docsiftv1.StreamAnalyzeDocumentsRequest) *docsiftv1.StreamAnalyzeDocumentsResponse {
 	doc := toDocument(req.GetDocument())
 	out := &docsiftv1.StreamAnalyzeDocumentsResponse{DocumentId: doc.ID, Sequence: seq}
-	res, err := s.app.pipe.Analyze(ctx, doc, toTopicOptions(req.GetTopicOptions()), analysis.EntityOptions{})
+	res, err := s.analyzeRecovered(ctx, doc, toTopicOptions(req.GetTopicOptions()))
 	if err != nil {
 		out.Outcome = &docsiftv1.StreamAnalyzeDocumentsResponse_Error{Error: toStatus(s.app.log, svc+"StreamAnalyzeDocuments", err).Proto()}
 	} else {
@@ -233,4 +234,15 @@ func (s *documentServer) streamOne(ctx context.Context, seq int64, req *docsiftv
 
 func (s *documentServer) GetCapabilities(ctx context.Context, _ *docsiftv1.GetCapabilitiesRequest) (*docsiftv1.GetCapabilitiesResponse, error) {
 	return s.app.capabilities(), nil
+}
+
+// analyzeRecovered runs Analyze on a stream worker goroutine, where the
+// recovery interceptor cannot reach: a panic fails this document only.
+func (s *documentServer) analyzeRecovered(ctx context.Context, doc analysis.Document, opts analysis.TopicOptions) (res *analysis.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, &analysis.PanicError{Value: r, Stack: debug.Stack()}
+		}
+	}()
+	return s.app.pipe.Analyze(ctx, doc, opts, analysis.EntityOptions{})
 }

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"google.golang.org/protobuf/encoding/protojson"
+
+	"github.com/docsift/docsift/client"
+	docsiftv1 "github.com/docsift/docsift/proto/docsift/v1"
+)
+
+func init() {
+	register("analyze", "analyse files (or - for stdin) on a docsift server", runAnalyze)
+}
+
+func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	server := fs.String("server", envOr("DOCSIFT_SERVER", "localhost:50051"), "server address (host:port, dns:///host:port, or a comma-separated list)")
+	format := fs.String("format", "json", "output: json (one response per line) or text (a readable summary)")
+	apiKey := fs.String("api-key", os.Getenv("DOCSIFT_API_KEY"), "API key, if the server requires one")
+	timeout := fs.Duration("timeout", time.Minute, "per-document deadline")
+	model := fs.String("topic-model", "", "topic model name (default: the server's default)")
+	explain := fs.Bool("explain", false, "ask for the terms behind each topic")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: docsift analyze [flags] FILE... (or - for stdin)\n\nHTML is detected from the content; anything else is sent as text.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: no input files", errUsage)
+	}
+	if *format != "json" && *format != "text" {
+		return fmt.Errorf("%w: --format must be json or text", errUsage)
+	}
+	var opts []client.Option
+	if *apiKey != "" {
+		opts = append(opts, client.WithAPIKey(*apiKey))
+	}
+	c, err := client.Dial(ctx, *server, opts...)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+
+	var failed int
+	for _, name := range fs.Args() {
+		data, err := readInput(name, stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			failed++
+			continue
+		}
+		doc := client.Text(string(data))
+		if looksLikeHTML(data) {
+			doc = client.HTML(string(data), "")
+		}
+		doc.Id = name
+		cctx, cancel := context.WithTimeout(ctx, *timeout)
+		resp, err := c.AnalyzeDocument(cctx, &docsiftv1.AnalyzeDocumentRequest{
+			Document:     doc,
+			TopicOptions: &docsiftv1.TopicOptions{Model: *model, Explain: *explain},
+		})
+		cancel()
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			failed++
+			continue
+		}
+		if *format == "text" {
+			printSummary(stdout, resp)
+			continue
+		}
+		b, err := protojson.Marshal(resp)
+		if err != nil {
+			return err
+		}
+		stdout.Write(append(b, '\n'))
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d documents failed", failed, fs.NArg())
+	}
+	return nil
+}
+
+func readInput(name string, stdin io.Reader) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(stdin)
+	}
+	return os.ReadFile(name)
+}
+
+// looksLikeHTML sniffs the start of data for markup.
+func looksLikeHTML(data []byte) bool {
+	head := bytes.ToLower(bytes.TrimSpace(data[:min(len(data), 1024)]))
+	for _, p := range []string{"<!doctype html", "<html", "<head", "<body", "<article", "<div", "<p>", "<p ", "<meta", "<?xml"} {
+		if bytes.Contains(head, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+func printSummary(w io.Writer, r *docsiftv1.AnalyzeDocumentResponse) {
+	c := r.GetContent()
+	fmt.Fprintf(w, "== %s\n", r.GetDocumentId())
+	fmt.Fprintf(w, "title:    %s\n", c.GetTitle())
+	if c.GetByline() != "" {
+		fmt.Fprintf(w, "byline:   %s\n", c.GetByline())
+	}
+	if c.GetPublishedTime() != nil {
+		fmt.Fprintf(w, "published: %s\n", c.GetPublishedTime().AsTime().Format(time.RFC3339))
+	}
+	fmt.Fprintf(w, "language: %s\n", r.GetLanguageCode())
+	fmt.Fprintf(w, "body:     %d paragraphs, %d bytes (%d blocks removed)\n", strings.Count(c.GetBody(), "\n\n")+1, len(c.GetBody()), len(c.GetRemoved()))
+	fmt.Fprintln(w, "topics:")
+	for _, t := range r.GetTopics() {
+		fmt.Fprintf(w, "  %.2f  %s (%s)\n", t.GetScore(), t.GetName(), t.GetId())
+	}
+	fmt.Fprintln(w, "entities:")
+	for _, e := range r.GetEntities() {
+		typ := strings.TrimPrefix(e.GetType().String(), "ENTITY_TYPE_")
+		val := ""
+		if e.GetValue() != nil {
+			val = " = " + e.GetValue().GetText()
+		}
+		fmt.Fprintf(w, "  %-12s %.2f  %s%s (%d mentions)\n", typ, e.GetSalience(), e.GetName(), val, len(e.GetMentions()))
+	}
+	for _, wn := range r.GetWarnings() {
+		fmt.Fprintf(w, "warning:  %s: %s\n", wn.GetStage(), wn.GetMessage())
+	}
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
