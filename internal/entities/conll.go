@@ -1,0 +1,284 @@
+package entities
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Name types of the tagger, in the model's order.
+var nameTypes = [...]string{"PER", "ORG", "LOC", "MISC"}
+
+// BILOU tags: 0 is O; then for each type B, I, L, U.
+const (
+	tagO    = 0
+	numTags = 1 + 4*len(nameTypes)
+)
+
+const (
+	posB = iota
+	posI
+	posL
+	posU
+)
+
+func mkTag(typ, pos int) int { return 1 + typ*4 + pos }
+func tagType(t int) int      { return (t - 1) / 4 }
+func tagPos(t int) int       { return (t - 1) % 4 }
+
+func typeIndex(s string) int {
+	for i, n := range nameTypes {
+		if n == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// validAfter reports whether tag t may follow tag prev in BILOU.
+func validAfter(prev, t int) bool {
+	inside := prev != tagO && (tagPos(prev) == posB || tagPos(prev) == posI)
+	if t == tagO {
+		return !inside
+	}
+	switch tagPos(t) {
+	case posB, posU:
+		return !inside
+	default: // I, L continue an open entity of the same type
+		return inside && tagType(prev) == tagType(t)
+	}
+}
+
+// Sentence is one labelled sentence of a CoNLL file.
+type Sentence struct {
+	Words []string
+	// Labels are the gold labels as written (IOB1 or IOB2: "I-PER", "B-LOC", "O").
+	Labels []string
+}
+
+// Doc is one document of a CoNLL file (split at -DOCSTART-).
+type Doc struct {
+	Sentences []Sentence
+}
+
+// ReadCoNLL reads a CoNLL file: one token per line, the word first and the
+// NER label last, blank lines between sentences, -DOCSTART- between
+// documents. A file without -DOCSTART- is one document.
+func ReadCoNLL(r io.Reader) ([]Doc, error) {
+	var docs []Doc
+	var cur Doc
+	var sent Sentence
+	flushSent := func() {
+		if len(sent.Words) > 0 {
+			cur.Sentences = append(cur.Sentences, sent)
+		}
+		sent = Sentence{}
+	}
+	flushDoc := func() {
+		flushSent()
+		if len(cur.Sentences) > 0 {
+			docs = append(docs, cur)
+		}
+		cur = Doc{}
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		f := strings.Fields(sc.Text())
+		if len(f) == 0 {
+			flushSent()
+			continue
+		}
+		if f[0] == "-DOCSTART-" {
+			flushDoc()
+			continue
+		}
+		if len(f) < 2 {
+			return nil, fmt.Errorf("conll: line %d: want word and label, got %q", line, sc.Text())
+		}
+		lab := f[len(f)-1]
+		if lab != "O" && (len(lab) < 3 || lab[1] != '-' || typeIndex(lab[2:]) < 0) {
+			return nil, fmt.Errorf("conll: line %d: bad label %q", line, lab)
+		}
+		sent.Words = append(sent.Words, f[0])
+		sent.Labels = append(sent.Labels, lab)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("conll: %w", err)
+	}
+	flushDoc()
+	return docs, nil
+}
+
+// ReadCoNLLFile reads a CoNLL file from disk.
+func ReadCoNLLFile(path string) ([]Doc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadCoNLL(f)
+}
+
+// chunk is an entity span [Begin, End) over tokens.
+type chunk struct {
+	Begin, End int
+	Type       string
+}
+
+// chunksIOB extracts entities from IOB1 or IOB2 labels as conlleval does:
+// an entity starts at B-X, or at I-X after O or another type.
+func chunksIOB(labels []string) []chunk {
+	var out []chunk
+	open := -1
+	typ := ""
+	for i, l := range labels {
+		var p, t string
+		if l != "O" && len(l) > 2 {
+			p, t = l[:1], l[2:]
+		}
+		if open >= 0 && (t == "" || p == "B" || t != typ) {
+			out = append(out, chunk{open, i, typ})
+			open = -1
+		}
+		if t != "" && open < 0 {
+			open, typ = i, t
+		}
+	}
+	if open >= 0 {
+		out = append(out, chunk{open, len(labels), typ})
+	}
+	return out
+}
+
+// bilou converts IOB labels to BILOU tag ids.
+func bilou(labels []string) []int {
+	tags := make([]int, len(labels))
+	for _, c := range chunksIOB(labels) {
+		ti := typeIndex(c.Type)
+		if c.End-c.Begin == 1 {
+			tags[c.Begin] = mkTag(ti, posU)
+			continue
+		}
+		tags[c.Begin] = mkTag(ti, posB)
+		for k := c.Begin + 1; k < c.End-1; k++ {
+			tags[k] = mkTag(ti, posI)
+		}
+		tags[c.End-1] = mkTag(ti, posL)
+	}
+	return tags
+}
+
+// iobLabels converts BILOU tag ids to IOB2 labels.
+func iobLabels(tags []int) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		switch {
+		case t == tagO:
+			out[i] = "O"
+		case tagPos(t) == posB || tagPos(t) == posU:
+			out[i] = "B-" + nameTypes[tagType(t)]
+		default:
+			out[i] = "I-" + nameTypes[tagType(t)]
+		}
+	}
+	return out
+}
+
+// Counts accumulates entity-level matches as conlleval does: an entity is
+// correct when its span and type both match.
+type Counts struct {
+	Gold, Pred, Correct map[string]int
+	Tokens              int
+}
+
+// NewCounts returns empty counts.
+func NewCounts() *Counts {
+	return &Counts{Gold: map[string]int{}, Pred: map[string]int{}, Correct: map[string]int{}}
+}
+
+// Add scores one sentence's predicted labels against its gold labels.
+func (c *Counts) Add(gold, pred []string) {
+	c.Tokens += len(gold)
+	g := chunksIOB(gold)
+	p := chunksIOB(pred)
+	set := make(map[chunk]bool, len(g))
+	for _, x := range g {
+		set[x] = true
+		c.Gold[x.Type]++
+	}
+	for _, x := range p {
+		c.Pred[x.Type]++
+		if set[x] {
+			c.Correct[x.Type]++
+		}
+	}
+}
+
+// PRF returns precision, recall and F1 for one type, or overall when typ is "".
+func (c *Counts) PRF(typ string) (p, r, f float64) {
+	var g, pr, co int
+	if typ == "" {
+		for _, v := range c.Gold {
+			g += v
+		}
+		for _, v := range c.Pred {
+			pr += v
+		}
+		for _, v := range c.Correct {
+			co += v
+		}
+	} else {
+		g, pr, co = c.Gold[typ], c.Pred[typ], c.Correct[typ]
+	}
+	if pr > 0 {
+		p = float64(co) / float64(pr)
+	}
+	if g > 0 {
+		r = float64(co) / float64(g)
+	}
+	if p+r > 0 {
+		f = 2 * p * r / (p + r)
+	}
+	return p, r, f
+}
+
+// Types returns the entity types seen in gold or predictions, sorted.
+func (c *Counts) Types() []string {
+	m := map[string]bool{}
+	for k := range c.Gold {
+		m[k] = true
+	}
+	for k := range c.Pred {
+		m[k] = true
+	}
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Report writes a conlleval-style table.
+func (c *Counts) Report(w io.Writer) {
+	p, r, f := c.PRF("")
+	var g, pr int
+	for _, v := range c.Gold {
+		g += v
+	}
+	for _, v := range c.Pred {
+		pr += v
+	}
+	fmt.Fprintf(w, "tokens %d, gold entities %d, predicted %d\n", c.Tokens, g, pr)
+	fmt.Fprintf(w, "%-8s precision %6.2f%%  recall %6.2f%%  F1 %6.2f\n", "overall", 100*p, 100*r, 100*f)
+	for _, t := range c.Types() {
+		p, r, f := c.PRF(t)
+		fmt.Fprintf(w, "%-8s precision %6.2f%%  recall %6.2f%%  F1 %6.2f  (%d gold, %d predicted)\n", t, 100*p, 100*r, 100*f, c.Gold[t], c.Pred[t])
+	}
+}

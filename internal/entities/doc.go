@@ -1,0 +1,13 @@
+// Package entities finds the named entities (people, organisations, places,
+// other names), dates, times and amounts of an English text, groups the
+// mentions of one entity under a canonical name and scores their salience.
+//
+// Names come from an averaged-perceptron BILOU tagger trained by this
+// package's own code (Train) on CoNLL-2003 with GeoNames gazetteer features;
+// the model is embedded (model/) and checked on load. Dates, times, money,
+// percentages and numbers come from rules that also normalise their values.
+// Every span is a UTF-8 byte range of the input text.
+//
+// The package imports internal/analysis for its types only; it must not
+// import grpc, protobuf, net/http or any other stage package.
+package entities

@@ -1,0 +1,280 @@
+package entities
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Feature templates. Their numbers are part of the model format: append new
+// ones, never renumber.
+const (
+	fBias = iota + 1
+	fW0
+	fWm1
+	fWp1
+	fWm2
+	fWp2
+	fForm0
+	fSh0
+	fShm1
+	fShp1
+	fShm1Sh0
+	fSh0Shp1
+	fPre1
+	fPre2
+	fPre3
+	fPre4
+	fSuf1
+	fSuf2
+	fSuf3
+	fSuf4
+	fWm1W0
+	fW0Wp1
+	fGaz0
+	fGazm1
+	fGazp1
+	fFirstSh0
+	fDoc
+	fT1
+	fT2T1
+	fT1W0
+	fT1Sh0
+	fCapsSentSh0
+	fFormm1
+	fFormp1
+	fCluster0
+)
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// tokInfo holds the per-token hashes that features combine.
+type tokInfo struct {
+	lower, form, shape uint64
+	pre, suf           [4]uint64
+	gaz                uint8 // gazetteer category*4+position+1, 0 for none
+	first              bool  // sentence-initial
+	capital            bool
+}
+
+// normRune maps typographic variants to the ASCII forms CoNLL uses, so that
+// features of "Japan’s" match "Japan 's" in training. Offsets are untouched.
+func normRune(r rune) rune {
+	switch r {
+	case '’', '‘', 'ʼ', '`', '´':
+		return '\''
+	case '“', '”', '„', '«', '»':
+		return '"'
+	case '–', '—', '‐', '‑', '−':
+		return '-'
+	}
+	return r
+}
+
+func hashRune(h uint64, r rune) uint64 {
+	if r < utf8.RuneSelf {
+		h ^= uint64(r)
+		return h * fnvPrime
+	}
+	var b [4]byte
+	n := utf8.EncodeRune(b[:], r)
+	for i := 0; i < n; i++ {
+		h ^= uint64(b[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func lowerRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 32
+		}
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// hashLower hashes the normalised lower-case form of s (what gazetteer
+// entries are keyed by).
+func hashLower(s string) uint64 {
+	h := uint64(fnvOffset)
+	for _, r := range s {
+		h = hashRune(h, lowerRune(normRune(r)))
+	}
+	return h
+}
+
+func shapeClass(r rune) rune {
+	switch {
+	case unicode.IsUpper(r):
+		return 'X'
+	case unicode.IsLower(r):
+		return 'x'
+	case unicode.IsDigit(r):
+		return 'd'
+	case unicode.IsLetter(r):
+		return 'L'
+	}
+	return r
+}
+
+// fillInfo computes the token hashes of word (sentence-initial if first).
+// runes is scratch space for the lower-cased runes; it is returned for reuse.
+func fillInfo(ti *tokInfo, word string, first bool, runes []rune) []rune {
+	runes = runes[:0]
+	lower := uint64(fnvOffset)
+	form := uint64(fnvOffset)
+	shape := uint64(fnvOffset)
+	var last rune = -1
+	nsh := 0
+	k := 0
+	ti.capital = false
+	for i, r := range word {
+		r = normRune(r)
+		lr := lowerRune(r)
+		if i == 0 && unicode.IsUpper(r) {
+			ti.capital = true
+		}
+		runes = append(runes, lr)
+		lower = hashRune(lower, lr)
+		form = hashRune(form, r)
+		if k < 4 {
+			ti.pre[k] = lower
+		}
+		k++
+		// Compressed shape: runs of one class collapse after two.
+		c := shapeClass(r)
+		if c == last {
+			nsh++
+		} else {
+			nsh = 1
+			last = c
+		}
+		if nsh <= 2 {
+			shape = hashRune(shape, c)
+		}
+	}
+	for ; k < 4; k++ {
+		ti.pre[k] = lower ^ 0x5bd1e995 // shorter than k: distinct from a k-rune prefix
+	}
+	for j := 0; j < 4; j++ {
+		h := uint64(fnvOffset) ^ 0x27d4eb2f
+		start := len(runes) - (j + 1)
+		if start < 0 {
+			start = 0
+			h ^= 0x165667b1
+		}
+		for _, r := range runes[start:] {
+			h = hashRune(h, r)
+		}
+		ti.suf[j] = h
+	}
+	ti.lower, ti.form, ti.shape = lower, form, shape
+	ti.first = first
+	ti.gaz = 0
+	return runes
+}
+
+func mix(tmpl uint64, v uint64) uint32 {
+	x := v ^ (tmpl * 0x9E3779B97F4A7C15)
+	x ^= x >> 30
+	x *= 0xBF58476D1CE4E5B9
+	x ^= x >> 27
+	x *= 0x94D049BB133111EB
+	x ^= x >> 31
+	h := uint32(x)
+	if h == 0 {
+		h = 1
+	}
+	return h
+}
+
+func mix2(tmpl, a, b uint64) uint64 { return (a*0x9E3779B97F4A7C15 ^ b) + tmpl }
+
+var (
+	padStart = uint64(0xa5a5a5a5a5a5a5a5)
+	padEnd   = uint64(0x5a5a5a5a5a5a5a5a)
+)
+
+// staticFeatures appends the features of token i that do not depend on
+// predicted tags.
+func staticFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
+	t := &s[i]
+	get := func(j int) (uint64, uint64, uint64, uint8) {
+		if j < 0 {
+			return padStart, padStart, padStart, 0
+		}
+		if j >= len(s) {
+			return padEnd, padEnd, padEnd, 0
+		}
+		return s[j].lower, s[j].shape, s[j].form, s[j].gaz
+	}
+	wm1, shm1, fm1, gm1 := get(i - 1)
+	wp1, shp1, fp1, gp1 := get(i + 1)
+	wm2, _, _, _ := get(i - 2)
+	wp2, _, _, _ := get(i + 2)
+	dst = append(dst,
+		mix(fBias, 0),
+		mix(fW0, t.lower),
+		mix(fWm1, wm1),
+		mix(fWp1, wp1),
+		mix(fWm2, wm2),
+		mix(fWp2, wp2),
+		mix(fForm0, t.form),
+		mix(fSh0, t.shape),
+		mix(fShm1, shm1),
+		mix(fShp1, shp1),
+		mix(fShm1Sh0, mix2(0, shm1, t.shape)),
+		mix(fSh0Shp1, mix2(0, t.shape, shp1)),
+		mix(fPre1, t.pre[0]), mix(fPre2, t.pre[1]), mix(fPre3, t.pre[2]), mix(fPre4, t.pre[3]),
+		mix(fSuf1, t.suf[0]), mix(fSuf2, t.suf[1]), mix(fSuf3, t.suf[2]), mix(fSuf4, t.suf[3]),
+		mix(fWm1W0, mix2(0, wm1, t.lower)),
+		mix(fW0Wp1, mix2(0, t.lower, wp1)),
+		mix(fGaz0, uint64(t.gaz)),
+		mix(fGazm1, uint64(gm1)),
+		mix(fGazp1, uint64(gp1)),
+		mix(fFormm1, fm1),
+		mix(fFormp1, fp1),
+	)
+	if t.first {
+		dst = append(dst, mix(fFirstSh0, t.shape))
+	}
+	if capsSent {
+		dst = append(dst, mix(fCapsSentSh0, t.lower))
+	}
+	return dst
+}
+
+// dynFeatures appends the features that depend on the previous predicted
+// tags and on what the same word was tagged earlier in the document
+// (docType: 0 none, else type+1).
+func dynFeatures(dst []uint32, t *tokInfo, p1, p2 int, docType int) []uint32 {
+	return append(dst,
+		mix(fT1, uint64(p1)),
+		mix(fT2T1, uint64(p2*64+p1)),
+		mix(fT1W0, mix2(0, uint64(p1), t.lower)),
+		mix(fT1Sh0, mix2(0, uint64(p1), t.shape)),
+		mix(fDoc, mix2(0, uint64(docType), t.shape)),
+	)
+}
+
+// isCapsSentence reports whether a sentence is a headline in capitals (as
+// many CoNLL sentences are): every cased word is upper case and there are
+// at least three letters.
+func isCapsSentence(words []string) bool {
+	letters := 0
+	for _, w := range words {
+		for _, r := range w {
+			if unicode.IsLower(r) {
+				return false
+			}
+			if unicode.IsUpper(r) {
+				letters++
+			}
+		}
+	}
+	return letters >= 3
+}

@@ -1,0 +1,355 @@
+package entities
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/docsift/docsift/internal/analysis"
+)
+
+// mention is one found mention before grouping; ti, tj are token indices.
+type mention struct {
+	begin, end int
+	ti, tj     int
+	typ        analysis.EntityType
+	score      float64
+	value      *analysis.Value
+}
+
+func (m mention) named() bool { return m.typ >= analysis.EntityPerson && m.typ <= analysis.EntityMisc }
+
+var nameEntityTypes = [...]analysis.EntityType{analysis.EntityPerson, analysis.EntityOrganization, analysis.EntityLocation, analysis.EntityMisc}
+
+// functionWords may sit inside a long name ("Ministry of Justice").
+var functionWords = map[string]bool{
+	"of": true, "the": true, "for": true, "and": true, "on": true, "in": true, "&": true, "de": true,
+	"du": true, "des": true, "la": true, "le": true, "to": true, "at": true, "der": true, "von": true,
+}
+
+// isAcronym reports whether s is written like "ICC" or "UNAFEI".
+func isAcronym(s string) bool {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsUpper(r) && r != '&' && r != '.' {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n >= 2 && n <= 10
+}
+
+func acronymLetters(s string) []rune {
+	var out []rune
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// initials returns the initials of the capitalised words of toks (and of
+// their hyphenated parts), skipping function words.
+func initials(toks []Token) []rune {
+	var out []rune
+	for _, t := range toks {
+		if functionWords[strings.ToLower(t.Text)] {
+			continue
+		}
+		for _, part := range strings.Split(t.Text, "-") {
+			r, _ := utf8.DecodeRuneInString(part)
+			if unicode.IsUpper(r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+func isSubsequence(a, b []rune) bool {
+	i := 0
+	for _, r := range b {
+		if i < len(a) && a[i] == r {
+			i++
+		}
+	}
+	return i == len(a)
+}
+
+// definitions finds "Long Name (ABBR)" and "Long Name, or ABBR" and makes the
+// long form one mention; it returns the mentions and the aliases
+// (normalised abbreviation -> normalised long name).
+func definitions(toks []Token, ms []mention) ([]mention, map[string]string) {
+	var aliases map[string]string
+	for k := 1; k < len(toks); k++ {
+		if !isAcronym(toks[k].Text) {
+			continue
+		}
+		var e int // exclusive end of the long form
+		switch {
+		case toks[k-1].Text == "(" && k+1 < len(toks) && toks[k+1].Text == ")":
+			e = k - 1
+		case k >= 2 && strings.EqualFold(toks[k-1].Text, "or") && toks[k-2].Text == ",":
+			e = k - 2
+		default:
+			continue
+		}
+		if e <= 0 || toks[e-1].SentStart && e-1 == 0 {
+			continue
+		}
+		last := toks[e-1].Text
+		if !isCap(last) {
+			continue
+		}
+		lo := e - 1
+		for lo > 0 && e-lo < 24 && !toks[lo].SentStart {
+			p := toks[lo-1].Text
+			if !isCap(p) && !functionWords[strings.ToLower(p)] {
+				break
+			}
+			lo--
+		}
+		abbr := acronymLetters(toks[k].Text)
+		start := -1
+		for s := lo; s < e; s++ {
+			r, _ := utf8.DecodeRuneInString(toks[s].Text)
+			if r != abbr[0] || functionWords[strings.ToLower(toks[s].Text)] {
+				continue
+			}
+			if in := initials(toks[s:e]); isSubsequence(abbr, in) && len(in) <= 2*len(abbr)+4 {
+				start = s
+				break
+			}
+		}
+		if start < 0 || e-start < 2 {
+			continue
+		}
+		// The long form's type: the tagger's majority over it, else the
+		// abbreviation's, else organisation.
+		var votes [analysis.EntityNumber + 1]int
+		abbrType := analysis.EntityUnspecified
+		kept := ms[:0:0]
+		for _, m := range ms {
+			if m.ti < e && m.tj > start && m.named() {
+				votes[m.typ] += m.tj - m.ti
+				continue
+			}
+			if m.ti == k && m.named() {
+				abbrType = m.typ
+			}
+			kept = append(kept, m)
+		}
+		typ := analysis.EntityOrganization
+		best := 0
+		for _, t := range nameEntityTypes {
+			if votes[t] > best {
+				typ, best = t, votes[t]
+			}
+		}
+		if best == 0 && abbrType != analysis.EntityUnspecified {
+			typ = abbrType
+		}
+		// Keep mentions sorted by position.
+		long := mention{begin: toks[start].Begin, end: toks[e-1].End, ti: start, tj: e, typ: typ, score: 0.9}
+		ms = insertMention(kept, long)
+		found := false
+		for _, m := range ms {
+			if m.ti == k && m.tj == k+1 {
+				found = true
+			}
+		}
+		if !found {
+			ms = insertMention(ms, mention{begin: toks[k].Begin, end: toks[k].End, ti: k, tj: k + 1, typ: typ, score: 0.9})
+		}
+		if aliases == nil {
+			aliases = map[string]string{}
+		}
+		aliases[normName(toks[k].Text)] = normName(joinToks(toks[start:e]))
+	}
+	return ms, aliases
+}
+
+func joinToks(toks []Token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
+
+func insertMention(ms []mention, m mention) []mention {
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].begin >= m.begin })
+	ms = append(ms, mention{})
+	copy(ms[i+1:], ms[i:])
+	ms[i] = m
+	return ms
+}
+
+// normName is a grouping key: lower case, typographic quotes normalised,
+// single spaces, no leading article, no possessive.
+func normName(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(lowerRune(normRune(r)))
+	}
+	k := strings.TrimPrefix(b.String(), "the ")
+	return strings.TrimSuffix(k, " 's")
+}
+
+func cleanName(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+type group struct {
+	ms    []mention
+	key   string
+	name  string
+	typ   analysis.EntityType
+	votes [analysis.EntityNumber + 1]int
+	alive bool
+}
+
+// groupMentions groups mentions into entities with canonical names and
+// salience, sorted by salience (highest first), ties by first mention.
+func groupMentions(text string, ms []mention, aliases map[string]string) []analysis.Entity {
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, m := range ms {
+		raw := text[m.begin:m.end]
+		var key string
+		if m.named() {
+			key = "N|" + normName(raw)
+			if long, ok := aliases[normName(raw)]; ok {
+				key = "N|" + long
+			}
+		} else if m.value != nil {
+			key = m.typ.String() + "|" + m.value.Text
+		} else {
+			key = m.typ.String() + "|" + normName(raw)
+		}
+		g := byKey[key]
+		if g == nil && m.named() && m.tj-m.ti == 1 && !isAcronym(raw) {
+			// A last name refers to an earlier full person name.
+			nk := normName(raw)
+			for _, h := range groups {
+				if h.alive && h.votes[analysis.EntityPerson] > 0 && strings.HasSuffix(h.key, " "+nk) {
+					g = h
+					break
+				}
+			}
+		}
+		if g == nil {
+			g = &group{key: key, alive: true}
+			groups = append(groups, g)
+			byKey[key] = g
+		}
+		g.ms = append(g.ms, m)
+		g.votes[m.typ]++
+	}
+	// Acronyms used without a definition: "ICC" for an earlier or later
+	// "International Criminal Court".
+	for _, g := range groups {
+		first := text[g.ms[0].begin:g.ms[0].end]
+		if !g.ms[0].named() || !isAcronym(first) {
+			continue
+		}
+		abbr := acronymLetters(first)
+		for _, h := range groups {
+			if h == g || !h.alive || !h.ms[0].named() {
+				continue
+			}
+			hm := h.ms[0]
+			toks := Tokenize(text[hm.begin:hm.end], nil)
+			if len(toks) < 2 {
+				continue
+			}
+			if in := initials(toks); string(in) == string(abbr) {
+				h.ms = append(h.ms, g.ms...)
+				for t, v := range g.votes {
+					h.votes[t] += v
+				}
+				g.alive = false
+				break
+			}
+		}
+	}
+	var out []analysis.Entity
+	var total float64
+	raws := make([]float64, 0, len(groups))
+	n := float64(len(text))
+	for _, g := range groups {
+		if !g.alive {
+			continue
+		}
+		sort.Slice(g.ms, func(a, b int) bool { return g.ms[a].begin < g.ms[b].begin })
+		typ := g.ms[0].typ
+		if g.ms[0].named() {
+			best := 0
+			for _, t := range nameEntityTypes {
+				if g.votes[t] > best {
+					typ, best = t, g.votes[t]
+				}
+			}
+		}
+		e := analysis.Entity{Type: typ}
+		var raw float64
+		bestAny, bestName := "", ""
+		for _, m := range g.ms {
+			t := text[m.begin:m.end]
+			e.Mentions = append(e.Mentions, analysis.Mention{Text: t, Span: analysis.Span{Begin: m.begin, End: m.end}, Score: m.score})
+			c := cleanName(t)
+			if utf8.RuneCountInString(c) > utf8.RuneCountInString(bestAny) {
+				bestAny = c
+			}
+			if !isAcronym(c) && utf8.RuneCountInString(c) > utf8.RuneCountInString(bestName) {
+				bestName = c
+			}
+			// Early mentions (title, lead) count more.
+			w := 1.0
+			if float64(m.begin) < 0.1*n || m.begin < 400 {
+				w = 2
+			}
+			raw += w
+		}
+		e.Name = bestName
+		if e.Name == "" {
+			e.Name = bestAny
+		}
+		switch typ {
+		case analysis.EntityDate, analysis.EntityTime:
+			raw *= 0.4
+		case analysis.EntityNumber:
+			raw *= 0.25
+		case analysis.EntityMoney, analysis.EntityPercent:
+			raw *= 0.5
+		}
+		e.Value = g.ms[0].value
+		out = append(out, e)
+		raws = append(raws, raw)
+		total += raw
+	}
+	for i := range out {
+		out[i].Salience = raws[i] / total
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].Salience != out[b].Salience {
+			return out[a].Salience > out[b].Salience
+		}
+		return out[a].Mentions[0].Span.Begin < out[b].Mentions[0].Span.Begin
+	})
+	return out
+}

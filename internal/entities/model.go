@@ -1,0 +1,275 @@
+package entities
+
+import (
+	"bytes"
+	"compress/flate"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+)
+
+// Model file format: magic, format version, then a DEFLATE stream of the
+// body, then the SHA-256 of the body (uncompressed). The body holds the
+// metadata (JSON), the quantised feature weights and the gazetteer.
+const (
+	modelMagic   = "DSENTMDL"
+	modelFormat  = 1
+	maxModelBody = 256 << 20
+)
+
+// ErrBadModel marks a model file that is corrupt, truncated or of an
+// unknown format.
+var ErrBadModel = errors.New("entities: bad model file")
+
+// ModelMeta describes how a model was trained.
+type ModelMeta struct {
+	Name        string  `json:"name"`
+	TrainedOn   string  `json:"trained_on"`
+	Epochs      int     `json:"epochs"`
+	Seed        uint64  `json:"seed"`
+	MinCount    int     `json:"min_count"`
+	Features    int     `json:"features"`
+	Gazetteer   int     `json:"gazetteer_entries"`
+	DevF1       float64 `json:"dev_f1"`
+	Description string  `json:"description"`
+}
+
+// Model is a trained tagger: quantised perceptron weights in an
+// open-addressing table plus the gazetteer. It is read-only after load and
+// safe for concurrent use.
+type Model struct {
+	Meta    ModelMeta
+	version string
+	scale   float32
+	mask    uint32
+	slots   []uint32 // feature hash per slot, 0 = empty
+	rowOf   []int32  // row index per slot
+	rows    []int16  // numTags weights per row
+	gaz     map[uint64]uint8
+}
+
+// Version identifies the model bytes (a prefix of their SHA-256).
+func (m *Model) Version() string { return m.version }
+
+// addScores adds the weights of feature f to scores.
+func (m *Model) addScores(scores *[numTags]int32, f uint32) {
+	i := f & m.mask
+	for {
+		k := m.slots[i]
+		if k == f {
+			row := m.rows[int(m.rowOf[i])*numTags : int(m.rowOf[i])*numTags+numTags]
+			for t := range row {
+				scores[t] += int32(row[t])
+			}
+			return
+		}
+		if k == 0 {
+			return
+		}
+		i = (i + 1) & m.mask
+	}
+}
+
+// encodeModel writes a model from float weights keyed by feature hash.
+func encodeModel(w io.Writer, meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8) error {
+	keys := make([]uint32, 0, len(weights))
+	var maxAbs float64
+	for k, row := range weights {
+		keys = append(keys, k)
+		for _, v := range row {
+			maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
+		}
+	}
+	sort.Slice(keys, func(a, b int) bool { return keys[a] < keys[b] })
+	if maxAbs == 0 {
+		maxAbs = 1
+	}
+	scale := float32(maxAbs / 32767)
+	// Rows that quantise to zero carry no information.
+	kept := keys[:0]
+	for _, k := range keys {
+		for _, v := range weights[k] {
+			if math.Round(float64(v)/float64(scale)) != 0 {
+				kept = append(kept, k)
+				break
+			}
+		}
+	}
+	keys = kept
+	meta.Features = len(keys)
+	meta.Gazetteer = len(gaz)
+	mj, err := json.Marshal(meta)
+	if err != nil {
+		return err
+	}
+	var body bytes.Buffer
+	le := binary.LittleEndian
+	put32 := func(v uint32) { body.Write(le.AppendUint32(nil, v)) }
+	put32(uint32(len(mj)))
+	body.Write(mj)
+	put32(uint32(numTags))
+	put32(math.Float32bits(scale))
+	put32(uint32(len(keys)))
+	buf := make([]byte, 0, 4*len(keys))
+	for _, k := range keys {
+		buf = le.AppendUint32(buf, k)
+	}
+	body.Write(buf)
+	buf = make([]byte, 0, 2*numTags*len(keys))
+	for _, k := range keys {
+		for _, v := range weights[k] {
+			q := math.Round(float64(v) / float64(scale))
+			buf = le.AppendUint16(buf, uint16(int16(q)))
+		}
+	}
+	body.Write(buf)
+	gk := make([]uint64, 0, len(gaz))
+	for k := range gaz {
+		gk = append(gk, k)
+	}
+	sort.Slice(gk, func(a, b int) bool { return gk[a] < gk[b] })
+	put32(uint32(len(gk)))
+	buf = make([]byte, 0, 9*len(gk))
+	for _, k := range gk {
+		buf = le.AppendUint64(buf, k)
+		buf = append(buf, gaz[k])
+	}
+	body.Write(buf)
+
+	var out bytes.Buffer
+	out.WriteString(modelMagic)
+	out.Write(le.AppendUint32(nil, modelFormat))
+	out.Write(le.AppendUint32(nil, uint32(body.Len())))
+	zw, err := flate.NewWriter(&out, flate.BestCompression)
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write(body.Bytes()); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(body.Bytes())
+	out.Write(sum[:])
+	_, err = w.Write(out.Bytes())
+	return err
+}
+
+// decodeModel parses and checks a model file. Any corruption is an error
+// wrapping ErrBadModel, never a panic.
+func decodeModel(data []byte) (*Model, error) {
+	le := binary.LittleEndian
+	hdr := len(modelMagic) + 8
+	if len(data) < hdr+sha256.Size || string(data[:len(modelMagic)]) != modelMagic {
+		return nil, fmt.Errorf("%w: missing magic", ErrBadModel)
+	}
+	if v := le.Uint32(data[len(modelMagic):]); v != modelFormat {
+		return nil, fmt.Errorf("%w: format version %d, want %d", ErrBadModel, v, modelFormat)
+	}
+	n := le.Uint32(data[len(modelMagic)+4:])
+	if n > maxModelBody {
+		return nil, fmt.Errorf("%w: body of %d bytes", ErrBadModel, n)
+	}
+	comp := data[hdr : len(data)-sha256.Size]
+	body := make([]byte, n)
+	zr := flate.NewReader(bytes.NewReader(comp))
+	if _, err := io.ReadFull(zr, body); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
+	}
+	sum := sha256.Sum256(body)
+	if !bytes.Equal(sum[:], data[len(data)-sha256.Size:]) {
+		return nil, fmt.Errorf("%w: checksum mismatch", ErrBadModel)
+	}
+	r := reader{b: body}
+	m := &Model{}
+	mj := r.bytes(int(r.u32()))
+	if r.err == nil {
+		if err := json.Unmarshal(mj, &m.Meta); err != nil {
+			return nil, fmt.Errorf("%w: metadata: %v", ErrBadModel, err)
+		}
+	}
+	if nt := r.u32(); r.err == nil && nt != uint32(numTags) {
+		return nil, fmt.Errorf("%w: %d tags, want %d", ErrBadModel, nt, numTags)
+	}
+	m.scale = math.Float32frombits(r.u32())
+	nf := int(r.u32())
+	if r.err != nil || nf > len(body)/4 {
+		return nil, fmt.Errorf("%w: truncated", ErrBadModel)
+	}
+	kb := r.bytes(4 * nf)
+	wb := r.bytes(2 * numTags * nf)
+	ng := int(r.u32())
+	if r.err != nil || ng > len(body)/9 {
+		return nil, fmt.Errorf("%w: truncated", ErrBadModel)
+	}
+	gb := r.bytes(9 * ng)
+	if r.err != nil || r.off != len(body) {
+		return nil, fmt.Errorf("%w: truncated or trailing bytes", ErrBadModel)
+	}
+	size := 1
+	for size < 2*nf {
+		size <<= 1
+	}
+	m.mask = uint32(size - 1)
+	m.slots = make([]uint32, size)
+	m.rowOf = make([]int32, size)
+	m.rows = make([]int16, numTags*nf)
+	for i := range m.rows {
+		m.rows[i] = int16(le.Uint16(wb[2*i:]))
+	}
+	for i := 0; i < nf; i++ {
+		k := le.Uint32(kb[4*i:])
+		if k == 0 {
+			return nil, fmt.Errorf("%w: zero feature key", ErrBadModel)
+		}
+		j := k & m.mask
+		for m.slots[j] != 0 {
+			if m.slots[j] == k {
+				return nil, fmt.Errorf("%w: duplicate feature key", ErrBadModel)
+			}
+			j = (j + 1) & m.mask
+		}
+		m.slots[j] = k
+		m.rowOf[j] = int32(i)
+	}
+	m.gaz = make(map[uint64]uint8, ng)
+	for i := 0; i < ng; i++ {
+		m.gaz[le.Uint64(gb[9*i:])] = gb[9*i+8]
+	}
+	m.version = hex.EncodeToString(sum[:6])
+	return m, nil
+}
+
+type reader struct {
+	b   []byte
+	off int
+	err error
+}
+
+func (r *reader) bytes(n int) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if n < 0 || r.off+n > len(r.b) {
+		r.err = io.ErrUnexpectedEOF
+		return nil
+	}
+	out := r.b[r.off : r.off+n]
+	r.off += n
+	return out
+}
+
+func (r *reader) u32() uint32 {
+	b := r.bytes(4)
+	if b == nil {
+		return 0
+	}
+	return binary.LittleEndian.Uint32(b)
+}

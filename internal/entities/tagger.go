@@ -1,0 +1,120 @@
+package entities
+
+import (
+	"math"
+)
+
+// startTag is the "tag" before the first token of a sentence, in features.
+const startTag = numTags
+
+// tagState is per-call scratch space, reused through a sync.Pool.
+type tagState struct {
+	infos  []tokInfo
+	runes  []rune
+	feats  []uint32
+	tags   []int
+	probs  []float32
+	words  []string
+	toks   []Token
+	docMem map[uint64]int8
+	rules  ruleScanner
+}
+
+func newTagState() *tagState { return &tagState{docMem: make(map[uint64]int8)} }
+
+// prepare fills st.infos for one sentence.
+func (st *tagState) prepare(words []string, gaz map[uint64]uint8) {
+	if cap(st.infos) < len(words) {
+		st.infos = make([]tokInfo, len(words), 2*len(words))
+	}
+	st.infos = st.infos[:len(words)]
+	for i, w := range words {
+		st.runes = fillInfo(&st.infos[i], w, i == 0, st.runes)
+	}
+	markGazetteer(gaz, st.infos)
+}
+
+// bestValid returns the highest-scoring tag allowed after prev.
+func bestValid(scores *[numTags]int32, prev int) int {
+	best, bestScore := -1, int32(math.MinInt32)
+	for t := 0; t < numTags; t++ {
+		if prev != startTag && !validAfter(prev, t) || prev == startTag && !validAfter(tagO, t) {
+			continue
+		}
+		if scores[t] > bestScore {
+			best, bestScore = t, scores[t]
+		}
+	}
+	return best
+}
+
+// tagSentence tags words greedily left to right; results are in st.tags and
+// st.probs (the softmax probability of each chosen tag).
+func (m *Model) tagSentence(st *tagState, words []string) {
+	st.prepare(words, m.gaz)
+	n := len(words)
+	if cap(st.tags) < n {
+		st.tags = make([]int, n, 2*n)
+		st.probs = make([]float32, n, 2*n)
+	}
+	st.tags, st.probs = st.tags[:n], st.probs[:n]
+	caps := isCapsSentence(words)
+	p1, p2 := startTag, startTag
+	for i := 0; i < n; i++ {
+		info := &st.infos[i]
+		st.feats = staticFeatures(st.feats[:0], st.infos, i, caps)
+		st.feats = dynFeatures(st.feats, info, p1, p2, int(st.docMem[info.form]))
+		var scores [numTags]int32
+		for _, f := range st.feats {
+			m.addScores(&scores, f)
+		}
+		// Close an entity left open at the end of the sentence.
+		t := bestValid(&scores, p1)
+		if i == n-1 && t != tagO && (tagPos(t) == posB || tagPos(t) == posI) {
+			t = closeTag(&scores, p1, t)
+		}
+		st.tags[i] = t
+		st.probs[i] = 1
+		if t != tagO {
+			var z float64
+			for k := 0; k < numTags; k++ {
+				z += math.Exp(float64(scores[k]-scores[t]) * float64(m.scale))
+			}
+			st.probs[i] = float32(1 / z)
+			if info.capital {
+				st.docMem[info.form] = int8(tagType(t) + 1)
+			}
+		}
+		p2, p1 = p1, t
+	}
+}
+
+// closeTag picks the best tag that ends or avoids an entity at a sentence's
+// last token.
+func closeTag(scores *[numTags]int32, prev, t int) int {
+	best, bestScore := tagO, int32(math.MinInt32)
+	for c := 0; c < numTags; c++ {
+		ok := c == tagO || tagPos(c) == posU || tagPos(c) == posL
+		if !ok || (prev != startTag && !validAfter(prev, c)) || (prev == startTag && !validAfter(tagO, c)) {
+			continue
+		}
+		if scores[c] > bestScore {
+			best, bestScore = c, scores[c]
+		}
+	}
+	return best
+}
+
+// TagCoNLL tags every sentence of docs and scores it against the gold labels.
+func (m *Model) TagCoNLL(docs []Doc) *Counts {
+	c := NewCounts()
+	st := newTagState()
+	for _, d := range docs {
+		clear(st.docMem)
+		for _, s := range d.Sentences {
+			m.tagSentence(st, s.Words)
+			c.Add(s.Labels, iobLabels(st.tags))
+		}
+	}
+	return c
+}

@@ -1,0 +1,361 @@
+package entities
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is one token of a text: Text == text[Begin:End].
+type Token struct {
+	Begin, End int
+	Text       string
+	// SentStart marks the first token of a sentence.
+	SentStart bool
+}
+
+// abbreviations keep their final period ("Dr.", "Inc."); lower-cased, without
+// the period.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sr": true, "jr": true,
+	"st": true, "gen": true, "gov": true, "sen": true, "rep": true, "lt": true, "col": true,
+	"capt": true, "sgt": true, "maj": true, "adm": true, "rev": true, "pres": true, "supt": true,
+	"inc": true, "corp": true, "ltd": true, "co": true, "bros": true, "plc": true, "mt": true,
+	"vs": true, "etc": true, "no": true, "nos": true, "fig": true, "approx": true, "est": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "ave": true, "blvd": true,
+	"dept": true, "univ": true, "assn": true, "ft": true, "e.g": true, "i.e": true, "a.m": true, "p.m": true,
+}
+
+// titles are abbreviations after which a sentence never ends.
+var titles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "gen": true,
+	"gov": true, "sen": true, "rep": true, "lt": true, "col": true, "capt": true, "sgt": true,
+	"maj": true, "adm": true, "rev": true, "no": true, "mt": true, "vs": true,
+}
+
+// maxSentence bounds a sentence's tokens so that ctx is checked regularly
+// even in text without punctuation.
+const maxSentence = 400
+
+func isApos(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+func isJoiner(r rune) bool {
+	// Combining marks, ZWJ and variation selectors belong to the previous rune.
+	return unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Mc, r) ||
+		r == '\u200d' || (r >= '\ufe00' && r <= '\ufe0f')
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || isJoiner(r) }
+
+func runeAt(s string, i int) rune {
+	if i >= len(s) || i < 0 {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
+}
+
+func runeBefore(s string, i int) rune {
+	if i <= 0 {
+		return 0
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r
+}
+
+// clitic returns the length in bytes of an English clitic starting with an
+// apostrophe at s[i:] ("'s", "’ll"), or 0.
+func clitic(s string, i int) int {
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if !isApos(r) {
+		return 0
+	}
+	j := i + n
+	k := j
+	for k < len(s) && k-j < 3 {
+		c := s[k]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			k++
+			continue
+		}
+		break
+	}
+	if isWordRune(runeAt(s, k)) {
+		return 0
+	}
+	switch strings.ToLower(s[j:k]) {
+	case "s", "d", "m", "ll", "re", "ve":
+		return k - i
+	}
+	return 0
+}
+
+// Tokenize splits text into tokens with exact byte offsets, marking sentence
+// starts. It appends to dst (which may be nil) and returns it.
+func Tokenize(text string, dst []Token) []Token {
+	dst = dst[:0]
+	newSent := true
+	sentLen := 0
+	i := 0
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' {
+			newSent = true
+			i += n
+			continue
+		}
+		if unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		end := scanToken(text, i)
+		if end <= i {
+			end = i + n
+		}
+		// Sentence boundary after terminal punctuation.
+		if !newSent && len(dst) > 0 {
+			p := dst[len(dst)-1]
+			if endsSentence(text, dst, p) && !startsLower(text[i:end]) {
+				newSent = true
+			}
+		}
+		if sentLen >= maxSentence {
+			newSent = true
+		}
+		if newSent {
+			sentLen = 0
+		}
+		dst = append(dst, Token{Begin: i, End: end, Text: text[i:end], SentStart: newSent})
+		sentLen++
+		newSent = false
+		i = end
+	}
+	return dst
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+// endsSentence reports whether a sentence may end after token p (the last of dst).
+func endsSentence(text string, dst []Token, p Token) bool {
+	t := p.Text
+	switch t {
+	case ".", "!", "?", "...", "…":
+		return true
+	}
+	// Closing quotes and brackets after terminal punctuation.
+	if len(dst) >= 2 && (t == "\"" || t == "”" || t == "'" || t == "’" || t == ")") {
+		q := dst[len(dst)-2].Text
+		return q == "." || q == "!" || q == "?"
+	}
+	// An abbreviation that swallowed the period: "U.S." at the end, not "Dr.".
+	if len(t) > 1 && t[len(t)-1] == '.' {
+		low := strings.ToLower(t[:len(t)-1])
+		return !titles[low] && strings.Contains(low, ".")
+	}
+	return false
+}
+
+// scanToken returns the end of the token that starts at i.
+func scanToken(s string, i int) int {
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if r == 'h' || r == 'w' || r == 'H' || r == 'W' {
+		if e := scanURL(s, i); e > i {
+			return e
+		}
+	}
+	if isWordRune(r) {
+		if e := scanEmail(s, i); e > i {
+			return e
+		}
+		return scanWord(s, i)
+	}
+	if isApos(r) {
+		if c := clitic(s, i); c > 0 {
+			return i + c
+		}
+	}
+	// Runs of the same punctuation: "...", "--", "``", "''".
+	if r == '.' || r == '-' || r == '`' || r == '\'' || r == '!' || r == '?' || r == '*' || r == '=' || r == '_' {
+		j := i + n
+		for j < len(s) && rune(s[j]) == r {
+			j++
+		}
+		return skipJoiners(s, j)
+	}
+	return skipJoiners(s, i+n)
+}
+
+func skipJoiners(s string, j int) int {
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if !isJoiner(r) {
+			break
+		}
+		j += n
+	}
+	return j
+}
+
+func scanURL(s string, i int) int {
+	rest := s[i:]
+	low := rest
+	if len(low) > 8 {
+		low = low[:8]
+	}
+	low = strings.ToLower(low)
+	if !strings.HasPrefix(low, "http://") && !strings.HasPrefix(low, "https://") && !strings.HasPrefix(low, "www.") {
+		return i
+	}
+	j := i
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsSpace(r) || r == '"' || r == '<' || r == '>' || r == '“' || r == '”' {
+			break
+		}
+		j += n
+	}
+	// Trailing punctuation belongs to the sentence.
+	for j > i {
+		r, n := utf8.DecodeLastRuneInString(s[:j])
+		if strings.ContainsRune(".,;:!?)]}'’", r) {
+			j -= n
+			continue
+		}
+		break
+	}
+	return j
+}
+
+func isEmailLocal(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '+' || c == '-'
+}
+
+func scanEmail(s string, i int) int {
+	j := i
+	for j < len(s) && isEmailLocal(s[j]) {
+		j++
+	}
+	if j == i || j >= len(s) || s[j] != '@' {
+		return i
+	}
+	k := j + 1
+	dot := false
+	for k < len(s) && (isEmailLocal(s[k]) && s[k] != '+') {
+		if s[k] == '.' {
+			dot = true
+		}
+		k++
+	}
+	for k > j+1 && (s[k-1] == '.' || s[k-1] == '-') {
+		k--
+	}
+	if !dot || k <= j+3 || !strings.Contains(s[j+1:k], ".") {
+		return i
+	}
+	return k
+}
+
+// scanWord scans letters and digits with internal joiners: hyphens
+// ("tit-for-tat"), periods ("U.S.", "1.5"), digit group commas ("1,500"),
+// apostrophes ("O'Neill") but not clitics ("Japan" + "'s", "do" + "n't").
+func scanWord(s string, i int) int {
+	j := i
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if isWordRune(r) {
+			j += n
+			continue
+		}
+		next := runeAt(s, j+n)
+		prev := runeBefore(s, j)
+		switch {
+		case r == '-' && isWordRune(next) && isWordRune(prev):
+			j += n
+			continue
+		case r == '.' && unicode.IsDigit(prev) && unicode.IsDigit(next):
+			j += n
+			continue
+		case r == '.' && unicode.IsLetter(next) && isInitialism(s, i, j):
+			j += n
+			continue
+		case (r == ',' || r == ':') && unicode.IsDigit(prev) && unicode.IsDigit(next) && r == ',' && groupOf3(s, j+1):
+			j += n
+			continue
+		case r == ':' && unicode.IsDigit(prev) && unicode.IsDigit(next) && j-i <= 2:
+			// Times: "10:30".
+			j += n
+			continue
+		case isApos(r) && unicode.IsLetter(prev) && unicode.IsLetter(next) && clitic(s, j) == 0:
+			j += n
+			continue
+		}
+		break
+	}
+	// "don't" -> "do" + "n't".
+	if j-i > 3 {
+		w := s[i:j]
+		if k := strings.LastIndexAny(w, "'’"); k > 0 && k >= 1 && (w[k-1] == 'n' || w[k-1] == 'N') {
+			tail := strings.ToLower(w[k:])
+			if tail == "'t" || tail == "’t" {
+				if k-1 > 0 {
+					return i + k - 1
+				}
+			}
+		}
+	}
+	// Abbreviation period.
+	if j < len(s) && s[j] == '.' {
+		w := s[i:j]
+		low := strings.ToLower(w)
+		r, _ := utf8.DecodeRuneInString(w)
+		single := utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r)
+		if abbreviations[low] || strings.Contains(w, ".") && !strings.ContainsAny(w, "0123456789") || single {
+			return j + 1
+		}
+	}
+	return j
+}
+
+// isInitialism reports whether s[i:j] followed by '.' looks like "U.S" or
+// "e.g": every period-separated part is one or two letters.
+func isInitialism(s string, i, j int) bool {
+	w := s[i:j]
+	for _, part := range strings.Split(w, ".") {
+		if n := utf8.RuneCountInString(part); n == 0 || n > 2 {
+			return false
+		}
+		for _, r := range part {
+			if !unicode.IsLetter(r) {
+				return false
+			}
+		}
+	}
+	// The part after the period must also be short.
+	k := j + 1
+	c := 0
+	for k < len(s) {
+		r, n := utf8.DecodeRuneInString(s[k:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		c++
+		k += n
+	}
+	return c <= 2
+}
+
+func groupOf3(s string, j int) bool {
+	if j+3 > len(s) {
+		return false
+	}
+	for k := j; k < j+3; k++ {
+		if s[k] < '0' || s[k] > '9' {
+			return false
+		}
+	}
+	return j+3 == len(s) || s[j+3] < '0' || s[j+3] > '9'
+}
