@@ -33,7 +33,7 @@ type token struct {
 }
 
 // prefixBytes is the length of the prefix feature.
-const prefixBytes = 5
+const prefixBytes = 4
 
 // tokenize calls emit for each word of text: a maximal run of letters, digits
 // and marks, lower-cased; digits are folded to '0' so that numbers share

@@ -153,6 +153,7 @@ type IPTCData struct {
 	// HeldOut are, per dataset, the examples held out of Train (AG News,
 	// masakhane and HuffPost: HeldOutFrac of each, the same splits as the
 	// quality benchmarks). BBC trains whole: its figure is cross-validated.
+	// Both carry the silver labels of the weakly supervised topics.
 	HeldOut map[string][]Example
 }
 
@@ -188,6 +189,13 @@ func LoadIPTCData(dataDir string) (*IPTCData, error) {
 		tr, te := Split(s.ex, HeldOutFrac, QualitySeed)
 		d.Train = append(d.Train, mapToIPTC(s.name, tr)...)
 		d.HeldOut[s.name] = mapToIPTC(s.name, te)
+	}
+	for _, code := range weakTopics {
+		phrases := seedPhrases(concepts, code)
+		weakLabel(d.Train, phrases, code)
+		for _, ex := range d.HeldOut {
+			weakLabel(ex, phrases, code)
+		}
 	}
 	return d, nil
 }

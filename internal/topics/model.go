@@ -7,9 +7,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/docsift/docsift/internal/analysis"
 )
@@ -377,4 +379,15 @@ func (r *reader) f64() float64 {
 	f := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
 	r.b = r.b[8:]
 	return f
+}
+
+// WriteLabels prints the model's labels with their thresholds and measured
+// (out-of-fold) precision and recall.
+func (m *Model) WriteLabels(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "label\tname\tthreshold\tprecision\trecall\tpositives")
+	for _, l := range m.labels {
+		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%.4f\t%.4f\t%d\n", l.ID, l.Name, l.Threshold, l.Precision, l.Recall, l.Support)
+	}
+	return tw.Flush()
 }

@@ -51,16 +51,24 @@ func Benchmarks(dataDir string) ([]Benchmark, error) {
 		tr, te := KFold(bbc, BBCFolds, i, QualitySeed)
 		b.Folds = append(b.Folds, [2][]Example{tr, te})
 	}
+	// A steadier masakhane figure than 94 held-out documents give.
+	mk5 := Benchmark{Name: "masakhane-5fold"}
+	for i := range BBCFolds {
+		tr, te := KFold(mk, BBCFolds, i, QualitySeed)
+		mk5.Folds = append(mk5.Folds, [2][]Example{tr, te})
+	}
 	agTr, agTe := Split(ag, HeldOutFrac, QualitySeed)
 	mkTr, mkTe := Split(mk, HeldOutFrac, QualitySeed)
 	return []Benchmark{
 		b,
 		{Name: "ag-news-heldout", Folds: [][2][]Example{{agTr, agTe}}},
 		{Name: "masakhane-heldout", Folds: [][2][]Example{{mkTr, mkTe}}},
+		mk5,
 	}, nil
 }
 
-// BenchmarkResult is a benchmark's pooled accuracy and macro F1.
+// BenchmarkResult is a benchmark's pooled accuracy and the mean over folds
+// of the top-1 macro F1.
 type BenchmarkResult struct {
 	Name     string  `json:"name"`
 	N        int     `json:"documents"`
@@ -86,7 +94,7 @@ func (b Benchmark) Run(ctx context.Context, cfg TrainConfig) (BenchmarkResult, e
 		}
 		correct += rep.Accuracy * float64(rep.N)
 		res.N += rep.N
-		res.MacroF1 += rep.MacroF1 / float64(len(b.Folds))
+		res.MacroF1 += rep.Top1MacroF1 / float64(len(b.Folds))
 	}
 	res.Accuracy = correct / float64(res.N)
 	return res, nil

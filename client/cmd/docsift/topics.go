@@ -1,0 +1,187 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/docsift/docsift/internal/topics"
+)
+
+func init() {
+	register("train topics", "train a topic model (JSONL/CSV, or the default IPTC model from DOCSIFT data)", runTrainTopics)
+	register("eval topics", "evaluate a topic model: accuracy, micro/macro F1, per-label P/R/F1", runEvalTopics)
+}
+
+func runTrainTopics(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("train topics", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	in := fs.String("in", "", "training examples: JSONL {\"text\", \"labels\": [...]} or CSV text,label (labels separated by |)")
+	out := fs.String("out", "", "model file to write (required)")
+	iptc := fs.Bool("iptc", false, "train the default IPTC model from --data instead of --in")
+	data := fs.String("data", os.Getenv("DOCSIFT_DATA"), "DOCSIFT data root (for --iptc; default $DOCSIFT_DATA)")
+	name := fs.String("name", "", "model name (default: the --out file name without extension; \"iptc\" with --iptc)")
+	release := fs.String("release", "", "release tag, part of the model version")
+	seed := fs.Uint64("seed", 1, "random seed; the same data and seed give the same file")
+	bits := fs.Uint("bits", 18, "log2 of the number of hash buckets (model size is labels << bits bytes)")
+	c := fs.Float64("c", 1, "SVM inverse regularisation")
+	folds := fs.Int("folds", 3, "cross-validation folds for calibration and per-label precision/recall")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *out == "" || (*in == "") == !*iptc {
+		fs.Usage()
+		return fmt.Errorf("%w: train topics needs --out and exactly one of --in and --iptc", errUsage)
+	}
+	start := time.Now()
+	var m *topics.Model
+	var err error
+	if *iptc {
+		if *data == "" {
+			return fmt.Errorf("%w: --iptc needs --data or DOCSIFT_DATA", errUsage)
+		}
+		m, err = topics.TrainIPTC(ctx, *data, *seed)
+	} else {
+		var ex []topics.Example
+		ex, err = topics.ReadExamples(*in)
+		if err != nil {
+			return err
+		}
+		n := *name
+		if n == "" {
+			n = strings.TrimSuffix(filepath.Base(*out), filepath.Ext(*out))
+		}
+		m, err = topics.Train(ctx, ex, topics.TrainConfig{
+			Name: n, Release: *release, Seed: *seed, Bits: *bits, C: *c, Folds: *folds,
+			Description: "custom model trained on " + filepath.Base(*in),
+		})
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, m.Encode(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s: %s, %d bytes, %d labels, trained in %.1fs\n", *out, m.Version(), m.Size(), len(m.Labels()), time.Since(start).Seconds())
+	return m.WriteLabels(stdout)
+}
+
+func runEvalTopics(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("eval topics", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	modelPath := fs.String("model", "", "model file (default: the embedded IPTC model)")
+	in := fs.String("in", "", "test examples: JSONL or CSV, as for train topics")
+	asJSON := fs.Bool("json", false, "print JSON")
+	heldOut := fs.Bool("iptc-heldout", false, "evaluate the model on the IPTC held-out splits of --data (AG News, masakhane, HuffPost), labels mapped to IPTC")
+	bench := fs.Bool("benchmarks", false, "run the quality benchmarks on --data: train and test per dataset (BBC 5-fold, AG News and masakhane held out)")
+	splits := fs.String("write-splits", "", "with --benchmarks: also write the benchmark splits as JSONL under this folder (for scripts/sklearn_topics.py)")
+	data := fs.String("data", os.Getenv("DOCSIFT_DATA"), "DOCSIFT data root (default $DOCSIFT_DATA)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	modes := 0
+	for _, b := range []bool{*in != "", *heldOut, *bench} {
+		if b {
+			modes++
+		}
+	}
+	if modes != 1 {
+		fs.Usage()
+		return fmt.Errorf("%w: eval topics needs exactly one of --in, --iptc-heldout and --benchmarks", errUsage)
+	}
+	if (*heldOut || *bench) && *data == "" {
+		return fmt.Errorf("%w: --iptc-heldout and --benchmarks need --data or DOCSIFT_DATA", errUsage)
+	}
+	if *bench {
+		bs, err := topics.Benchmarks(*data)
+		if err != nil {
+			return err
+		}
+		if *splits != "" {
+			if err := topics.WriteSplits(*splits, bs); err != nil {
+				return err
+			}
+		}
+		var results []topics.BenchmarkResult
+		for _, b := range bs {
+			r, err := b.Run(ctx, topics.TrainConfig{Seed: topics.QualitySeed})
+			if err != nil {
+				return err
+			}
+			results = append(results, r)
+			if !*asJSON {
+				fmt.Fprintf(stdout, "%-20s docsift   docs %5d  accuracy %.4f  macro F1 %.4f\n", r.Name, r.N, r.Accuracy, r.MacroF1)
+			}
+		}
+		if *asJSON {
+			return writeJSON(stdout, results)
+		}
+		return nil
+	}
+	var m *topics.Model
+	var err error
+	if *modelPath == "" {
+		m, err = topics.Decode(topics.DefaultModelBytes())
+	} else {
+		var b []byte
+		if b, err = os.ReadFile(*modelPath); err == nil {
+			m, err = topics.Decode(b)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	sets := map[string][]topics.Example{}
+	var names []string
+	if *heldOut {
+		d, err := topics.LoadIPTCData(*data)
+		if err != nil {
+			return err
+		}
+		sets = d.HeldOut
+		names = []string{"ag_news", "masakhane", "huffpost"}
+	} else {
+		ex, err := topics.ReadExamples(*in)
+		if err != nil {
+			return err
+		}
+		sets[*in] = ex
+		names = []string{*in}
+	}
+	reports := map[string]*topics.Report{}
+	for _, n := range names {
+		r, err := topics.Evaluate(ctx, m, sets[n])
+		if err != nil {
+			return err
+		}
+		reports[n] = r
+		if !*asJSON {
+			if len(names) > 1 {
+				fmt.Fprintf(stdout, "== %s\n", n)
+			}
+			if err := r.WriteText(stdout); err != nil {
+				return err
+			}
+			fmt.Fprintln(stdout)
+		}
+	}
+	if *asJSON {
+		if len(names) == 1 {
+			return writeJSON(stdout, reports[names[0]])
+		}
+		return writeJSON(stdout, reports)
+	}
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
