@@ -1,0 +1,88 @@
+// Command traintext trains the content stage's line classifiers from the
+// boilerplate data sets and writes them to internal/content/model:
+//
+//	go run ./internal/content/cmd/traintext -data ../shared/data
+//
+// text.bin classifies the lines of plain text; html.bin the lines that
+// go-trafilatura returns. Pages whose name hashes into the held-out fifth
+// (evaldata.HeldOut) are left out. Training is deterministic.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/docsift/docsift/internal/content"
+	"github.com/docsift/docsift/internal/content/evaldata"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "traintext:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("traintext", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", os.Getenv("DOCSIFT_DATA"), "data folder (holding boilerplate/); default $DOCSIFT_DATA")
+	out := fs.String("out", "internal/content/model", "folder to write text.bin and html.bin to")
+	kinds := fs.String("kind", "text,html", "models to train: text, html or both")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *data == "" {
+		return fmt.Errorf("no data folder: pass -data or set DOCSIFT_DATA")
+	}
+	rp, err := evaldata.LoadReadability(filepath.Join(*data, "boilerplate", "readability"))
+	if err != nil {
+		return err
+	}
+	sp, _, err := evaldata.LoadTrafilatura(filepath.Join(*data, "boilerplate", "trafilatura"))
+	if err != nil {
+		return err
+	}
+	for _, kind := range []string{content.KindText, content.KindHTML} {
+		if !contains(*kinds, kind) {
+			continue
+		}
+		var docs []content.LabelledText
+		if kind == content.KindText {
+			docs = evaldata.TextTrainingDocs(rp, sp)
+		} else {
+			docs = evaldata.HTMLTrainingDocs(rp, sp)
+		}
+		b, err := content.TrainLineModel(ctx, docs, content.DefaultTrainConfig(kind))
+		if err != nil {
+			return err
+		}
+		path := filepath.Join(*out, kind+".bin")
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "wrote %s (%d bytes, %d training documents)\n", path, len(b), len(docs))
+	}
+	return nil
+}
+
+func contains(list, s string) bool {
+	for len(list) > 0 {
+		i := 0
+		for i < len(list) && list[i] != ',' {
+			i++
+		}
+		if list[:i] == s {
+			return true
+		}
+		if i == len(list) {
+			break
+		}
+		list = list[i+1:]
+	}
+	return false
+}

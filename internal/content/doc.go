@@ -1,0 +1,12 @@
+// Package content turns a document sent by a client (plain text or HTML) into
+// its article: the body with site boilerplate removed, the title, byline,
+// published time and language.
+//
+// HTML goes through go-trafilatura, then through our own block scorer that
+// drops the share/subscribe/credit lines it lets through. Plain text goes
+// through a line classifier (logistic regression over layout features and
+// hashed n-grams) trained by TrainText on HTML pages rendered to text by
+// RenderText, and shipped embedded (model/text.bin, see model/README.md).
+//
+// It is plain Go: it must not import grpc, proto or net/http.
+package content

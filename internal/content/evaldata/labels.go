@@ -1,0 +1,93 @@
+package evaldata
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/docsift/docsift/internal/content"
+)
+
+// normSpace collapses runs of white space to one space and trims.
+func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// ExpectedLabeller labels a line as content when it is a line of the
+// expected article text, or a long (>= 25 characters) piece of it, and as
+// boilerplate otherwise.
+func ExpectedLabeller(expected string) func(string) int {
+	set := make(map[string]bool)
+	var lines []string
+	for _, l := range strings.Split(expected, "\n") {
+		if l = normSpace(l); l != "" {
+			set[l] = true
+			lines = append(lines, l)
+		}
+	}
+	joined := strings.Join(lines, " ")
+	return func(s string) int {
+		s = normSpace(s)
+		if set[s] || utf8.RuneCountInString(s) >= 25 && strings.Contains(joined, s) {
+			return content.LabelContent
+		}
+		return content.LabelBoilerplate
+	}
+}
+
+// SnippetLabeller labels a line holding a `with` snippet as content, one
+// holding only `without` snippets as boilerplate, and leaves the rest unknown.
+func SnippetLabeller(with, without []string) func(string) int {
+	return func(s string) int {
+		for _, w := range with {
+			if strings.Contains(s, w) {
+				return content.LabelContent
+			}
+		}
+		for _, w := range without {
+			if strings.Contains(s, w) {
+				return content.LabelBoilerplate
+			}
+		}
+		return content.LabelUnknown
+	}
+}
+
+// TextTrainingDocs renders the training (not held-out) pages of both sets to
+// text and labels their lines, for the text model.
+func TextTrainingDocs(rp []ReadabilityPage, sp []SnippetPage) []content.LabelledText {
+	var docs []content.LabelledText
+	for _, p := range rp {
+		if HeldOut(p.Name) {
+			continue
+		}
+		docs = append(docs, content.LabelledText{Text: content.RenderText(p.Source), Label: ExpectedLabeller(p.Expected)})
+	}
+	for _, p := range sp {
+		if HeldOut(p.Name) {
+			continue
+		}
+		docs = append(docs, content.LabelledText{Text: content.RenderText(p.HTML), Label: SnippetLabeller(p.With, p.Without)})
+	}
+	return docs
+}
+
+// HTMLTrainingDocs runs go-trafilatura alone on the training pages of both
+// sets and labels the lines it returns, for the html model.
+func HTMLTrainingDocs(rp []ReadabilityPage, sp []SnippetPage) []content.LabelledText {
+	var docs []content.LabelledText
+	for _, p := range rp {
+		if HeldOut(p.Name) {
+			continue
+		}
+		if res, err := content.Trafilatura(p.Source, ""); err == nil {
+			docs = append(docs, content.LabelledText{Text: content.RenderNode(res.ContentNode), Label: ExpectedLabeller(p.Expected)})
+		}
+	}
+	for _, p := range sp {
+		if HeldOut(p.Name) {
+			continue
+		}
+		if res, err := content.Trafilatura(p.HTML, p.URL); err == nil {
+			docs = append(docs, content.LabelledText{Text: content.RenderNode(res.ContentNode), Label: SnippetLabeller(p.With, p.Without)})
+		}
+	}
+	return docs
+}

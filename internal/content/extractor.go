@@ -1,0 +1,157 @@
+package content
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/docsift/docsift/internal/analysis"
+	"github.com/docsift/docsift/internal/language"
+)
+
+// The shipped models, trained by `go run ./internal/content/cmd/traintext`.
+var (
+	//go:embed model/text.bin
+	textModelData []byte
+	//go:embed model/html.bin
+	htmlModelData []byte
+)
+
+// ModelVersion is the version of the shipped models, reported by Info.
+const ModelVersion = "1"
+
+// Reasons in analysis.RemovedBlock.
+const (
+	ReasonBoilerplate = "boilerplate"
+	ReasonTitle       = "title"
+	ReasonByline      = "byline"
+)
+
+// Extractor extracts article content from text and HTML documents. It
+// implements analysis.ContentExtractor and is safe for concurrent use.
+type Extractor struct {
+	text, html *lineModel
+	lang       analysis.LanguageDetector
+	opts       options
+}
+
+type options struct {
+	lang                 analysis.LanguageDetector
+	textModel, htmlModel []byte
+	noHTMLFilter         bool
+	renderFallback       bool
+	ctxCheckLines        int
+	titleDetection       bool
+}
+
+// Option configures New.
+type Option func(*options)
+
+// WithLanguageDetector sets the detector that fills Content.LanguageCode
+// (default: language.New()).
+func WithLanguageDetector(d analysis.LanguageDetector) Option {
+	return func(o *options) { o.lang = d }
+}
+
+// WithModels replaces the shipped models with retrained ones (the files
+// TrainLineModel writes); a nil slice keeps the shipped model.
+func WithModels(text, html []byte) Option {
+	return func(o *options) { o.textModel, o.htmlModel = text, html }
+}
+
+// WithoutHTMLFilter keeps every line go-trafilatura returns (for measuring
+// what the filter buys).
+func WithoutHTMLFilter() Option { return func(o *options) { o.noHTMLFilter = true } }
+
+// WithoutRenderFallback returns an empty body where go-trafilatura finds
+// nothing, instead of classifying the rendered page's lines.
+func WithoutRenderFallback() Option { return func(o *options) { o.renderFallback = false } }
+
+// New loads the models and returns an Extractor. A corrupt model is an error
+// wrapping ErrBadModel.
+func New(opts ...Option) (*Extractor, error) {
+	o := options{renderFallback: true, ctxCheckLines: 4096, titleDetection: true}
+	for _, f := range opts {
+		f(&o)
+	}
+	if o.textModel == nil {
+		o.textModel = textModelData
+	}
+	if o.htmlModel == nil {
+		o.htmlModel = htmlModelData
+	}
+	e := &Extractor{opts: o, lang: o.lang}
+	var err error
+	if e.text, err = loadLineModel(o.textModel, KindText); err != nil {
+		return nil, fmt.Errorf("content: load text model: %w", err)
+	}
+	if !o.noHTMLFilter {
+		if e.html, err = loadLineModel(o.htmlModel, KindHTML); err != nil {
+			return nil, fmt.Errorf("content: load html model: %w", err)
+		}
+	}
+	if e.lang == nil {
+		e.lang = language.New()
+	}
+	return e, nil
+}
+
+// Info describes the extractor. Extraction works in any language (the
+// models use layout features and multilingual phrasing), so Languages is
+// empty.
+func (e *Extractor) Info() analysis.ModelInfo {
+	return analysis.ModelInfo{
+		Stage:       analysis.StageContent,
+		Name:        "trafilatura+lines",
+		Version:     ModelVersion,
+		Description: "go-trafilatura v1.12.2 with fallbacks, then a line boilerplate classifier; plain text by a line classifier (logistic regression, hashed n-grams) trained on the Mozilla Readability and trafilatura evaluation pages rendered to text",
+	}
+}
+
+// Extract returns the article content of doc. Malformed input gives an
+// empty body with EmptyReason, not an error; text that is not valid UTF-8
+// is an error wrapping analysis.ErrInvalidArgument; a done ctx gives an
+// error wrapping ctx.Err().
+func (e *Extractor) Extract(ctx context.Context, doc analysis.Document) (*analysis.Content, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("content: %w", err)
+	}
+	var (
+		c   *analysis.Content
+		err error
+	)
+	switch {
+	case doc.HTML != "":
+		c, err = e.extractHTML(ctx, doc)
+	default:
+		if !utf8.ValidString(doc.Text) {
+			return nil, &analysis.FieldError{Field: "document.text", Description: "text is not valid UTF-8", Kind: analysis.ErrInvalidArgument}
+		}
+		c = &analysis.Content{}
+		err = e.classifyText(ctx, c, doc.Text, e.opts.titleDetection)
+		if err == nil && c.Body == "" && c.EmptyReason == "" {
+			c.EmptyReason = "no line of the text was classified as article content"
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	e.setLanguage(c, doc)
+	return c, nil
+}
+
+func (e *Extractor) setLanguage(c *analysis.Content, doc analysis.Document) {
+	if doc.LanguageCode != "" {
+		c.LanguageCode, c.LanguageConfidence = doc.LanguageCode, 1
+		return
+	}
+	sample := c.Body
+	if strings.TrimSpace(sample) == "" {
+		sample = c.Title
+	}
+	c.LanguageCode, c.LanguageConfidence = e.lang.Detect(sample)
+}
+
+func validUTF8(s string) bool { return utf8.ValidString(s) }

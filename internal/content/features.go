@@ -1,0 +1,400 @@
+package content
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// featureVersion names the feature set; a model trained on another one is
+// refused on load. Bump it whenever features change.
+const featureVersion = 1
+
+// feat is one active feature: an index into the model's weights and a value.
+type feat struct {
+	idx uint32
+	val float32
+}
+
+// lineStats are the per-line counts the features are built from.
+type lineStats struct {
+	runes, letters, upper, digits, punct int
+	words, capWords, stops               int
+	first, last                          rune
+	url, email, copyright                bool
+	seps                                 int
+	// grams holds hashes of the lower-cased word n-grams used as features.
+	grams []uint32
+}
+
+// Dense feature groups; each is hashed with its bucket into the weights.
+const (
+	gBias = iota + 1
+	gLen
+	gWords
+	gStop
+	gStopShort
+	gEnd
+	gStart
+	gCaps
+	gAllCaps
+	gDigits
+	gURL
+	gEmail
+	gSeps
+	gCopy
+	gPos
+	gFromEnd
+	gFromStart
+	gParaLen
+	gParaIdx
+	gPrevLen
+	gNextLen
+	gPrevEnd
+	gNextEnd
+	gLongBefore
+	gLongAfter
+	gLenEnd
+	gLenFromEnd
+	gBytePos
+	gUni
+	gBi
+	gFirstWord
+	gLastWord
+	gWordsFromEnd
+)
+
+// mix is a 32-bit hash finaliser (murmur3 fmix32).
+func mix(h uint32) uint32 {
+	h ^= h >> 16
+	h *= 0x85ebca6b
+	h ^= h >> 13
+	h *= 0xc2b2ae35
+	h ^= h >> 16
+	return h
+}
+
+func denseIdx(group, bucket int, mask uint32) uint32 {
+	return mix(uint32(group)<<16^uint32(bucket)^0x9e3779b9) & mask
+}
+
+// bucket returns the index of the first bound that v is below, or len(bounds).
+func bucket(v float64, bounds ...float64) int {
+	for i, b := range bounds {
+		if v < b {
+			return i
+		}
+	}
+	return len(bounds)
+}
+
+const (
+	maxHeadWords = 10 // n-grams are taken from the first words of a line ...
+	maxTailWords = 3  // ... and its last ones: enough for boilerplate phrasing.
+	fnvOffset    = 2166136261
+	fnvPrime     = 16777619
+)
+
+// computeStats scans s once. grams is reused as the n-gram buffer.
+func computeStats(s string, grams []uint32) lineStats {
+	st := lineStats{grams: grams[:0]}
+	var word [64]byte
+	wl := 0
+	inWord, wordCap := false, false
+	var h, prevH uint32 = fnvOffset, 0
+	// tail keeps the hashes of the last maxTailWords words.
+	var tail [maxTailWords]uint32
+	endWord := func() {
+		if !inWord {
+			return
+		}
+		inWord = false
+		st.words++
+		if wordCap {
+			st.capWords++
+		}
+		if wl > 0 && wl < len(word) && stopwords[string(word[:wl])] {
+			st.stops++
+		}
+		if st.words <= maxHeadWords {
+			st.grams = append(st.grams, gramIdxRaw(gUni, h))
+			if st.words > 1 {
+				st.grams = append(st.grams, gramIdxRaw(gBi, prevH*fnvPrime^h))
+			}
+			if st.words == 1 {
+				st.grams = append(st.grams, gramIdxRaw(gFirstWord, h))
+			}
+		}
+		copy(tail[:], tail[1:])
+		tail[maxTailWords-1] = h
+		prevH = h
+	}
+	for i, r := range s {
+		if i == 0 {
+			st.first = r
+		}
+		st.last = r
+		st.runes++
+		switch {
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') || r >= utf8.RuneSelf && unicode.IsLetter(r):
+			st.letters++
+			isUp := r >= 'A' && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)
+			if isUp {
+				st.upper++
+			}
+			if !inWord {
+				inWord, wordCap, h, wl = true, isUp, fnvOffset, 0
+			}
+			lr := r
+			if isUp {
+				lr = unicode.ToLower(r)
+			}
+			if lr < utf8.RuneSelf {
+				h = (h ^ uint32(lr)) * fnvPrime
+				if wl < len(word) {
+					word[wl] = byte(lr)
+					wl++
+				}
+			} else {
+				var buf [4]byte
+				n := utf8.EncodeRune(buf[:], lr)
+				for _, c := range buf[:n] {
+					h = (h ^ uint32(c)) * fnvPrime
+					if wl < len(word) {
+						word[wl] = c
+						wl++
+					}
+				}
+			}
+		case r >= '0' && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r):
+			st.digits++
+			if !inWord {
+				inWord, wordCap, h, wl = true, false, fnvOffset, 0
+			}
+			// Digits share one symbol so that numbers generalise.
+			h = (h ^ '0') * fnvPrime
+			wl = len(word) // never a stop word
+		default:
+			endWord()
+			switch r {
+			case '|', '•', '·', '»', '«', '/', '›', '>', '<':
+				st.seps++
+			case '©':
+				st.copyright = true
+			case '@':
+				st.email = true
+			case ' ', '\t':
+			default:
+				if unicode.IsPunct(r) || unicode.IsSymbol(r) {
+					st.punct++
+				}
+			}
+		}
+	}
+	endWord()
+	if st.words > 0 {
+		n := min(st.words, maxTailWords)
+		for _, th := range tail[maxTailWords-n:] {
+			st.grams = append(st.grams, gramIdxRaw(gWordsFromEnd, th))
+		}
+		st.grams = append(st.grams, gramIdxRaw(gLastWord, tail[maxTailWords-1]))
+	}
+	if st.email {
+		st.email = strings.Contains(s, ".") && st.words >= 2
+	}
+	st.url = strings.Contains(s, "http://") || strings.Contains(s, "https://") || strings.Contains(s, "www.")
+	return st
+}
+
+// gramIdxRaw hashes a gram with its group; the model mask is applied later.
+func gramIdxRaw(group int, h uint32) uint32 {
+	return mix(h ^ uint32(group)*0x27d4eb2f)
+}
+
+func lenBucket(runes int) int {
+	return bucket(float64(runes), 5, 10, 20, 40, 80, 160, 320, 640)
+}
+
+// endClass classifies a line's last character.
+func endClass(r rune) int {
+	switch r {
+	case '.':
+		return 1
+	case '!', '?':
+		return 2
+	case ':':
+		return 3
+	case '"', '”', '’', '\'', '»', '“':
+		return 4
+	case ')', ']':
+		return 5
+	case ',', ';':
+		return 6
+	}
+	switch {
+	case unicode.IsDigit(r):
+		return 7
+	case unicode.IsLetter(r):
+		return 8
+	}
+	return 9
+}
+
+func startClass(r rune) int {
+	switch r {
+	case '•', '-', '*', '–', '—', '·', '>', '»', '|':
+		return 1
+	case '©':
+		return 2
+	case '"', '“', '„', '\'', '«':
+		return 3
+	case '(', '[':
+		return 4
+	}
+	switch {
+	case unicode.IsDigit(r):
+		return 5
+	case unicode.IsUpper(r):
+		return 6
+	case unicode.IsLower(r):
+		return 7
+	case unicode.IsLetter(r):
+		return 8
+	}
+	return 9
+}
+
+// docFeatures computes the features of every line of text. It returns one
+// slice of features per line, backed by a single buffer.
+func docFeatures(text string, lines []line, mask uint32) [][]feat {
+	stats := make([]lineStats, len(lines))
+	grams := make([]uint32, 0, 32*len(lines))
+	for i, l := range lines {
+		st := computeStats(text[l.span.Begin:l.span.End], grams[len(grams):])
+		grams = append(grams, st.grams...)
+		st.grams = grams[len(grams)-len(st.grams):]
+		stats[i] = st
+	}
+	// Distance to the nearest long (prose) line, before and after.
+	isLong := func(st *lineStats) bool { return st.words >= 25 || st.runes >= 160 }
+	longBefore := make([]int, len(lines))
+	last := -1
+	for i := range lines {
+		if last < 0 {
+			longBefore[i] = -1
+		} else {
+			longBefore[i] = i - last
+		}
+		if isLong(&stats[i]) {
+			last = i
+		}
+	}
+	longAfter := make([]int, len(lines))
+	last = -1
+	for i := len(lines) - 1; i >= 0; i-- {
+		if last < 0 {
+			longAfter[i] = -1
+		} else {
+			longAfter[i] = last - i
+		}
+		if isLong(&stats[i]) {
+			last = i
+		}
+	}
+	// Paragraph sizes.
+	paraLen := make(map[int]int)
+	for _, l := range lines {
+		paraLen[l.para]++
+	}
+	n := len(lines)
+	out := make([][]feat, n)
+	buf := make([]feat, 0, n*40+len(grams))
+	distB := func(d int) int {
+		if d < 0 {
+			return 0
+		}
+		return 1 + bucket(float64(d), 2, 3, 6, 11, 21)
+	}
+	for i, l := range lines {
+		st := &stats[i]
+		start := len(buf)
+		add := func(g, b int) { buf = append(buf, feat{denseIdx(g, b, mask), 1}) }
+		lb := lenBucket(st.runes)
+		eb := endClass(st.last)
+		add(gBias, 0)
+		add(gLen, lb)
+		add(gWords, bucket(float64(st.words), 1, 2, 3, 4, 6, 10, 20, 40))
+		if st.words >= 4 {
+			add(gStop, bucket(float64(st.stops)/float64(st.words), 0.01, 0.1, 0.2, 0.3, 0.4))
+		} else {
+			add(gStopShort, min(st.stops, 2))
+		}
+		add(gEnd, eb)
+		add(gStart, startClass(st.first))
+		if st.words > 0 {
+			add(gCaps, bucket(float64(st.capWords)/float64(st.words), 0.2, 0.4, 0.6, 0.8, 0.99))
+		}
+		if st.letters >= 3 && st.upper == st.letters {
+			add(gAllCaps, 1)
+		}
+		add(gDigits, bucket(float64(st.digits)/float64(st.runes), 0.001, 0.05, 0.15, 0.3, 0.6))
+		if st.url {
+			add(gURL, 1)
+		}
+		if st.email {
+			add(gEmail, 1)
+		}
+		if st.seps > 0 {
+			add(gSeps, min(st.seps, 3))
+		}
+		if st.copyright {
+			add(gCopy, 1)
+		}
+		add(gPos, i*10/n)
+		fromEnd := bucket(float64(n-1-i), 1, 2, 3, 4, 7, 11, 21)
+		add(gFromEnd, fromEnd)
+		add(gFromStart, bucket(float64(i), 1, 2, 3, 4, 7, 11, 21))
+		pl := paraLen[l.para]
+		add(gParaLen, bucket(float64(pl), 2, 3, 4, 7))
+		pi := 0
+		switch {
+		case pl == 1:
+			pi = 0
+		case i == 0 || lines[i-1].para != l.para:
+			pi = 1
+		case i == n-1 || lines[i+1].para != l.para:
+			pi = 2
+		default:
+			pi = 3
+		}
+		add(gParaIdx, pi)
+		if i > 0 {
+			add(gPrevLen, 1+lenBucket(stats[i-1].runes))
+			add(gPrevEnd, endClass(stats[i-1].last))
+		} else {
+			add(gPrevLen, 0)
+		}
+		if i < n-1 {
+			add(gNextLen, 1+lenBucket(stats[i+1].runes))
+			add(gNextEnd, endClass(stats[i+1].last))
+		} else {
+			add(gNextLen, 0)
+		}
+		add(gLongBefore, distB(longBefore[i]))
+		add(gLongAfter, distB(longAfter[i]))
+		add(gLenEnd, lb*16+eb)
+		add(gLenFromEnd, min(lb, 5)*16+fromEnd)
+		if len(text) > 0 {
+			add(gBytePos, l.span.Begin*10/len(text))
+		}
+		if k := len(st.grams); k > 0 {
+			v := float32(1 / math.Sqrt(float64(k)))
+			for _, g := range st.grams {
+				buf = append(buf, feat{g & mask, v})
+			}
+		}
+		out[i] = buf[start:len(buf):len(buf)]
+	}
+	return out
+}

@@ -1,0 +1,161 @@
+package content
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"github.com/docsift/docsift/internal/analysis"
+	"golang.org/x/net/html"
+	nurl "net/url"
+	"strings"
+	"time"
+
+	trafilatura "github.com/markusmobius/go-trafilatura"
+)
+
+// TrafilaturaOptions are the go-trafilatura options the content stage uses:
+// fallbacks on (readability and DOM distiller candidates), comments out,
+// dates from metadata and a fast scan only, logging off, and the page's URL
+// as a hint (parsed, never fetched).
+func TrafilaturaOptions(pageURL string) trafilatura.Options {
+	o := trafilatura.Options{
+		EnableFallback:  true,
+		ExcludeComments: true,
+		HtmlDateMode:    trafilatura.Fast,
+		EnableLog:       false,
+	}
+	if pageURL != "" {
+		if u, err := nurl.Parse(pageURL); err == nil && u.Scheme != "" && u.Host != "" {
+			o.OriginalURL = u
+		}
+	}
+	return o
+}
+
+// Trafilatura runs go-trafilatura alone on page: the baseline that the
+// evaluation compares the pipeline against. Its error is go-trafilatura's
+// (it finds nothing, or the page cannot be parsed).
+func Trafilatura(page, pageURL string) (*trafilatura.ExtractResult, error) {
+	res, err := trafilatura.Extract(strings.NewReader(page), TrafilaturaOptions(pageURL))
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// RenderNode renders an HTML tree (go-trafilatura's ContentNode) as text
+// with RenderText's rules.
+func RenderNode(n *html.Node) string {
+	if n == nil {
+		return ""
+	}
+	var b bytes.Buffer
+	if err := html.Render(&b, n); err != nil {
+		return ""
+	}
+	var r renderer
+	r.render(&b)
+	return r.b.String()
+}
+
+// extractHTML runs go-trafilatura, then drops the boilerplate lines it lets
+// through. Pages it cannot handle (too deep, or no article found) go through
+// RenderText and the text classifier instead.
+func (e *Extractor) extractHTML(ctx context.Context, doc analysis.Document) (*analysis.Content, error) {
+	page := doc.HTML
+	if !validUTF8(page) {
+		page = strings.ToValidUTF8(page, "\uFFFD")
+	}
+	res, err := Trafilatura(page, doc.URL)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("content: %w", err)
+	}
+	c := &analysis.Content{}
+	var text string
+	if err == nil {
+		fillMetadata(c, res.Metadata)
+		text = RenderNode(res.ContentNode)
+	}
+	if strings.TrimSpace(text) != "" {
+		e.filterHTMLLines(c, text)
+	} else if e.opts.renderFallback {
+		// go-trafilatura found nothing (or could not parse the page): read the
+		// page as a person would and classify its lines.
+		if err := e.classifyText(ctx, c, RenderText(page), false); err != nil {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("content: %w", err)
+	}
+	// Rendered text has spans into the rendering, not the page.
+	for i := range c.Blocks {
+		c.Blocks[i].Source, c.Blocks[i].HasSource = analysis.Span{}, false
+	}
+	for i := range c.Removed {
+		c.Removed[i].Source, c.Removed[i].HasSource = analysis.Span{}, false
+	}
+	if c.Body == "" && c.EmptyReason == "" {
+		c.EmptyReason = "no article content found in the page"
+	}
+	return c, nil
+}
+
+// filterHTMLLines keeps the lines of go-trafilatura's text that the html
+// model scores as content.
+func (e *Extractor) filterHTMLLines(c *analysis.Content, text string) {
+	lines := splitLines(text)
+	if len(lines) == 0 {
+		return
+	}
+	var fss [][]feat
+	if e.html != nil {
+		fss = docFeatures(text, lines, e.html.mask)
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		s := text[l.span.Begin:l.span.End]
+		score, keep := 1.0, true
+		if e.html != nil {
+			score = e.html.score(fss[i])
+			keep = score >= e.html.threshold
+		}
+		isTitle := i == 0 && c.Title != "" && sameText(s, c.Title)
+		if !keep || isTitle {
+			reason := ReasonBoilerplate
+			if isTitle {
+				reason = ReasonTitle
+			}
+			c.Removed = append(c.Removed, analysis.RemovedBlock{Text: s, Reason: reason, Score: score})
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		begin := b.Len()
+		b.WriteString(s)
+		c.Blocks = append(c.Blocks, analysis.Block{Body: analysis.Span{Begin: begin, End: b.Len()}})
+	}
+	c.Body = b.String()
+}
+
+// fillMetadata copies go-trafilatura's metadata (from JSON-LD, OpenGraph,
+// <meta> tags and bylines in the page).
+func fillMetadata(c *analysis.Content, m trafilatura.Metadata) {
+	c.Title = cleanField(m.Title)
+	c.Byline = cleanField(m.Author)
+	c.SiteName = cleanField(m.Sitename)
+	c.Description = cleanField(m.Description)
+	if !m.Date.IsZero() && m.Date.Year() > 1900 && m.Date.Before(time.Now().AddDate(1, 0, 0)) {
+		c.PublishedTime = m.Date
+	}
+}
+
+func cleanField(s string) string {
+	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "")), " ")
+}
+
+// sameText compares two strings ignoring case and spacing.
+func sameText(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+}

@@ -1,0 +1,172 @@
+package content
+
+import (
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// breakAfter says how a tag separates the text around it: 1 a line break,
+// 2 a paragraph break (blank line). Tags not listed are inline.
+var breakAfter = map[atom.Atom]int{
+	atom.P: 2, atom.H1: 2, atom.H2: 2, atom.H3: 2, atom.H4: 2, atom.H5: 2, atom.H6: 2,
+	atom.Blockquote: 2, atom.Pre: 2, atom.Table: 2, atom.Ul: 2, atom.Ol: 2, atom.Dl: 2,
+	atom.Section: 2, atom.Article: 2, atom.Header: 2, atom.Footer: 2, atom.Nav: 2,
+	atom.Aside: 2, atom.Main: 2, atom.Figure: 2, atom.Form: 2, atom.Hr: 2, atom.Address: 2,
+	atom.Details: 2, atom.Fieldset: 2, atom.Center: 2, atom.Body: 2,
+	atom.Div: 1, atom.Li: 1, atom.Tr: 1, atom.Dt: 1, atom.Dd: 1, atom.Figcaption: 1,
+	atom.Br: 1, atom.Td: 1, atom.Th: 1, atom.Caption: 1, atom.Summary: 1, atom.Option: 1,
+	atom.Legend: 1, atom.Label: 0,
+}
+
+// skipped are elements whose content is never rendered.
+var skipped = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Head: true, atom.Svg: true, atom.Math: true, atom.Iframe: true, atom.Object: true,
+	atom.Canvas: true, atom.Select: true, atom.Textarea: true, atom.Title: true,
+}
+
+// RenderText renders an HTML page (or fragment) as plain text the way a
+// person copying it from a browser would get it: one line per block element,
+// a blank line between paragraphs, whitespace collapsed, scripts, styles and
+// the head left out. It streams the tokens, so it runs in linear time and
+// constant stack whatever the nesting depth, and its output is valid UTF-8.
+func RenderText(page string) string {
+	var r renderer
+	r.render(strings.NewReader(page))
+	return r.b.String()
+}
+
+type renderer struct {
+	b       strings.Builder
+	pending int  // break owed before the next text: 0, 1 or 2
+	space   bool // a space is owed before the next word
+	skip    int  // depth inside skipped elements
+	skipTag atom.Atom
+}
+
+func (r *renderer) render(rd io.Reader) {
+	z := html.NewTokenizer(rd)
+	z.SetMaxBuf(0)
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return
+		case html.TextToken:
+			if r.skip > 0 {
+				continue
+			}
+			r.text(z.Text())
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			if r.skip > 0 {
+				if a == r.skipTag && tt == html.StartTagToken {
+					r.skip++
+				}
+				continue
+			}
+			if skipped[a] || (hasAttr && hidden(z)) {
+				if tt == html.StartTagToken && !voidElement(a) {
+					r.skip, r.skipTag = 1, a
+				}
+				continue
+			}
+			r.brk(breakAfter[a])
+			if a == atom.Img {
+				// Images carry no text; their alt text is not what a reader copies.
+				continue
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if r.skip > 0 {
+				if a == r.skipTag {
+					r.skip--
+				}
+				continue
+			}
+			r.brk(breakAfter[a])
+		}
+	}
+}
+
+func voidElement(a atom.Atom) bool {
+	switch a {
+	case atom.Br, atom.Img, atom.Hr, atom.Input, atom.Meta, atom.Link, atom.Area, atom.Base, atom.Col, atom.Embed, atom.Source, atom.Track, atom.Wbr:
+		return true
+	}
+	return false
+}
+
+// hidden reports whether the current tag is hidden from readers.
+func hidden(z *html.Tokenizer) bool {
+	for {
+		k, v, more := z.TagAttr()
+		switch string(k) {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if string(v) == "true" {
+				return true
+			}
+		case "style":
+			s := strings.ReplaceAll(strings.ToLower(string(v)), " ", "")
+			if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
+				return true
+			}
+		}
+		if !more {
+			return false
+		}
+	}
+}
+
+func (r *renderer) brk(n int) {
+	if n > r.pending {
+		r.pending = n
+	}
+}
+
+func (r *renderer) text(t []byte) {
+	for len(t) > 0 {
+		c, size := utf8.DecodeRune(t)
+		t = t[size:]
+		switch {
+		case c == utf8.RuneError && size <= 1:
+			c = '\uFFFD'
+		case c == 0:
+			continue
+		}
+		if isSpace(c) {
+			r.space = true
+			continue
+		}
+		if r.b.Len() > 0 {
+			switch r.pending {
+			case 2:
+				r.b.WriteString("\n\n")
+			case 1:
+				r.b.WriteByte('\n')
+			default:
+				if r.space {
+					r.b.WriteByte(' ')
+				}
+			}
+		}
+		r.pending, r.space = 0, false
+		r.b.WriteRune(c)
+	}
+}
+
+func isSpace(c rune) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '\f', '\v', 0xA0, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x202F, 0x205F, 0x3000, 0x200B, 0xFEFF:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,137 @@
+package content
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/docsift/docsift/internal/analysis"
+)
+
+// classifyText fills c from plain text: the title line (when withTitle), a
+// byline under it, and the lines the text model scores as content, grouped
+// into paragraphs that are exact substrings of text.
+func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text string, withTitle bool) error {
+	lines := splitLines(text)
+	if len(lines) == 0 {
+		c.EmptyReason = "the text is blank"
+		return nil
+	}
+	skip := 0 // lines taken as title and byline
+	if withTitle && isTitleLine(text, lines) {
+		s := text[lines[0].span.Begin:lines[0].span.End]
+		c.Title = s
+		c.Removed = append(c.Removed, analysis.RemovedBlock{Text: s, Source: lines[0].span, HasSource: true, Reason: ReasonTitle})
+		skip = 1
+		if len(lines) > 2 {
+			if by, ok := bylineOf(text[lines[1].span.Begin:lines[1].span.End]); ok {
+				c.Byline = by
+				c.Removed = append(c.Removed, analysis.RemovedBlock{Text: text[lines[1].span.Begin:lines[1].span.End], Source: lines[1].span, HasSource: true, Reason: ReasonByline})
+				skip = 2
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("content: %w", err)
+	}
+	fss := docFeatures(text, lines, e.text.mask)
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("content: %w", err)
+	}
+	var (
+		b       strings.Builder
+		cur     = -1 // index in c.Blocks of the open paragraph
+		rm      = -1 // index in c.Removed of the open removed run
+		prevKep = -2
+		prevRm  = -2
+	)
+	b.Grow(len(text) / 2)
+	for i := skip; i < len(lines); i++ {
+		if i%e.opts.ctxCheckLines == 0 {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("content: %w", err)
+			}
+		}
+		l := lines[i]
+		score := e.text.score(fss[i])
+		if score >= e.text.threshold {
+			if cur >= 0 && prevKep == i-1 && lines[i-1].para == l.para {
+				// Extend the paragraph with this line, keeping the source's own
+				// line break so the body stays an exact substring.
+				blk := &c.Blocks[cur]
+				b.WriteString(text[blk.Source.End:l.span.End])
+				blk.Source.End = l.span.End
+				blk.Body.End = b.Len()
+			} else {
+				if b.Len() > 0 {
+					b.WriteString("\n\n")
+				}
+				begin := b.Len()
+				b.WriteString(text[l.span.Begin:l.span.End])
+				c.Blocks = append(c.Blocks, analysis.Block{Body: analysis.Span{Begin: begin, End: b.Len()}, Source: l.span, HasSource: true})
+				cur = len(c.Blocks) - 1
+			}
+			prevKep = i
+			continue
+		}
+		if rm >= 0 && prevRm == i-1 && lines[i-1].para == l.para {
+			r := &c.Removed[rm]
+			r.Source.End = l.span.End
+			r.Text = text[r.Source.Begin:r.Source.End]
+			r.Score = max(r.Score, score)
+		} else {
+			c.Removed = append(c.Removed, analysis.RemovedBlock{Text: text[l.span.Begin:l.span.End], Source: l.span, HasSource: true, Reason: ReasonBoilerplate, Score: score})
+			rm = len(c.Removed) - 1
+		}
+		prevRm = i
+	}
+	c.Body = b.String()
+	return nil
+}
+
+// isTitleLine reports whether the first line of text is a title: a short
+// line without a sentence's final punctuation, standing as its own
+// paragraph, ahead of more text.
+func isTitleLine(text string, lines []line) bool {
+	if len(lines) < 2 || lines[1].para == lines[0].para {
+		return false
+	}
+	s := text[lines[0].span.Begin:lines[0].span.End]
+	n := utf8.RuneCountInString(s)
+	if n < 3 || n > 200 {
+		return false
+	}
+	words := len(strings.Fields(s))
+	if words < 2 || words > 30 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	switch last {
+	case '.', ',', ';', ':':
+		return strings.HasSuffix(s, "...") || strings.HasSuffix(s, "…")
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(first) || unicode.IsDigit(first) || unicode.IsPunct(first) || !unicode.IsLower(first)
+}
+
+// bylineOf recognises a byline ("By Jane Doe", "by Jane Doe and John Roe").
+func bylineOf(s string) (string, bool) {
+	if len(s) > 120 {
+		return "", false
+	}
+	lower := strings.ToLower(s)
+	for _, p := range []string{"by ", "von ", "par ", "por "} {
+		if strings.HasPrefix(lower, p) {
+			name := strings.TrimSpace(s[len(p):])
+			if w := len(strings.Fields(name)); w >= 1 && w <= 12 {
+				first, _ := utf8.DecodeRuneInString(name)
+				if unicode.IsUpper(first) {
+					return name, true
+				}
+			}
+		}
+	}
+	return "", false
+}

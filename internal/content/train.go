@@ -1,0 +1,152 @@
+package content
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+)
+
+// Line labels for training.
+const (
+	LabelUnknown     = -1 // not trained on
+	LabelBoilerplate = 0
+	LabelContent     = 1
+)
+
+// LabelledText is a training text whose lines are labelled by Label.
+type LabelledText struct {
+	Text string
+	// Label returns LabelContent, LabelBoilerplate or LabelUnknown for one
+	// line of Text (trimmed of surrounding blanks).
+	Label func(line string) int
+}
+
+// TrainConfig tunes TrainLineModel. The zero value is not valid; start from
+// DefaultTrainConfig.
+type TrainConfig struct {
+	// Kind is the model's kind: "text" for plain text, "html" for the lines
+	// go-trafilatura returns.
+	Kind     string
+	HashBits uint32
+	Epochs   int
+	// LearningRate is AdaGrad's step; L2 the per-step weight decay.
+	LearningRate, L2 float64
+	// Seed fixes the shuffling: same data and seed give the same model.
+	Seed uint64
+	// WordWeighted weighs each line by the square root of its word count, so
+	// that the loss follows the word-level metric more closely.
+	WordWeighted bool
+	// MinThreshold bounds the tuned keep threshold from below.
+	MinThreshold float64
+}
+
+// DefaultTrainConfig returns the configuration the shipped models use.
+func DefaultTrainConfig(kind string) TrainConfig {
+	return TrainConfig{Kind: kind, HashBits: 16, Epochs: 10, LearningRate: 0.2, L2: 1e-7, Seed: 1, WordWeighted: kind == KindText}
+}
+
+// Model kinds.
+const (
+	KindText = "text"
+	KindHTML = "html"
+)
+
+type example struct {
+	fs     []feat
+	y      float64
+	weight float64
+}
+
+// TrainLineModel trains a line classifier on docs and returns the encoded
+// model (the bytes of model/<kind>.bin) and the threshold it tuned. Training
+// is deterministic.
+func TrainLineModel(ctx context.Context, docs []LabelledText, cfg TrainConfig) ([]byte, error) {
+	if cfg.HashBits == 0 || cfg.HashBits > maxHashBits || cfg.Epochs <= 0 || cfg.LearningRate <= 0 {
+		return nil, fmt.Errorf("content: invalid training config %+v", cfg)
+	}
+	m := newLineModel(cfg.Kind, cfg.HashBits)
+	var exs []example
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("content: train: %w", err)
+		}
+		lines := splitLines(d.Text)
+		fss := docFeatures(d.Text, lines, m.mask)
+		for i, l := range lines {
+			s := d.Text[l.span.Begin:l.span.End]
+			y := d.Label(s)
+			if y == LabelUnknown {
+				continue
+			}
+			w := 1.0
+			if cfg.WordWeighted {
+				w = math.Sqrt(float64(computeStats(s, nil).words) + 1)
+			}
+			exs = append(exs, example{fs: fss[i], y: float64(y), weight: w})
+		}
+	}
+	if len(exs) == 0 {
+		return nil, fmt.Errorf("content: train: no labelled lines")
+	}
+	rng := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x5eed))
+	g2 := make([]float64, len(m.w))
+	order := make([]int, len(exs))
+	for i := range order {
+		order[i] = i
+	}
+	for ep := 0; ep < cfg.Epochs; ep++ {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("content: train: %w", err)
+		}
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, k := range order {
+			e := &exs[k]
+			p := m.score(e.fs)
+			g := (p - e.y) * e.weight
+			for _, f := range e.fs {
+				gi := g*float64(f.val) + cfg.L2*float64(m.w[f.idx])
+				g2[f.idx] += gi * gi
+				m.w[f.idx] -= float32(cfg.LearningRate * gi / math.Sqrt(g2[f.idx]+1e-8))
+			}
+		}
+	}
+	m.threshold = tuneThreshold(m, exs, cfg.MinThreshold)
+	return m.MarshalBinary()
+}
+
+// tuneThreshold picks the keep threshold that maximises the weighted F1 of
+// the content class on the training lines.
+func tuneThreshold(m *lineModel, exs []example, lo float64) float64 {
+	type sw struct{ s, y, w float64 }
+	xs := make([]sw, len(exs))
+	var pos float64
+	for i, e := range exs {
+		xs[i] = sw{m.score(e.fs), e.y, e.weight}
+		pos += e.y * e.weight
+	}
+	sort.Slice(xs, func(i, j int) bool { return xs[i].s > xs[j].s })
+	best, bestF := 0.5, -1.0
+	var tp, fp float64
+	for i, x := range xs {
+		if x.y > 0 {
+			tp += x.w
+		} else {
+			fp += x.w
+		}
+		if i+1 < len(xs) && xs[i+1].s == x.s {
+			continue
+		}
+		f := 2 * tp / (tp + fp + pos)
+		if f > bestF && x.s >= lo {
+			// Keep lines scoring at least halfway to the next lower score.
+			th := x.s
+			if i+1 < len(xs) {
+				th = (x.s + xs[i+1].s) / 2
+			}
+			best, bestF = th, f
+		}
+	}
+	return math.Round(best*1e4) / 1e4
+}
