@@ -336,6 +336,9 @@ func groupMentions(text string, ms []mention, aliases map[string]string) []analy
 			raw *= 0.25
 		case analysis.EntityMoney, analysis.EntityPercent:
 			raw *= 0.5
+		case analysis.EntityMisc:
+			// Mostly nationalities ("Japanese"): less central than the names.
+			raw *= 0.6
 		}
 		e.Value = g.ms[0].value
 		out = append(out, e)

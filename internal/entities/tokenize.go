@@ -34,6 +34,17 @@ var titles = map[string]bool{
 	"maj": true, "adm": true, "rev": true, "no": true, "mt": true, "vs": true,
 }
 
+// sentenceOpeners start a new sentence after an ambiguous "U.S.".
+var sentenceOpeners = map[string]bool{
+	"The": true, "A": true, "An": true, "He": true, "She": true, "It": true, "They": true, "We": true,
+	"I": true, "In": true, "But": true, "This": true, "That": true, "There": true, "His": true,
+	"Her": true, "Their": true, "Its": true, "On": true, "At": true, "For": true, "And": true,
+}
+
+func isInitialismTok(s string) bool {
+	return len(s) > 2 && s[len(s)-1] == '.' && strings.Contains(s[:len(s)-1], ".")
+}
+
 // maxSentence bounds a sentence's tokens so that ctx is checked regularly
 // even in text without punctuation.
 const maxSentence = 400
@@ -116,7 +127,7 @@ func Tokenize(text string, dst []Token) []Token {
 		// Sentence boundary after terminal punctuation.
 		if !newSent && len(dst) > 0 {
 			p := dst[len(dst)-1]
-			if endsSentence(text, dst, p) && !startsLower(text[i:end]) {
+			if endsSentence(text, dst, p) && !startsLower(text[i:end]) && (!isInitialismTok(p.Text) || sentenceOpeners[text[i:end]]) {
 				newSent = true
 			}
 		}
