@@ -61,6 +61,7 @@ func newApp(cfg config, logger *slog.Logger) (*app, error) {
 	a.docs = &documentServer{app: a}
 	a.grpcServer = grpc.NewServer(
 		grpc.MaxRecvMsgSize(cfg.maxRequestBytes),
+		grpc.ForceServerCodec(protoCodec{}),
 		grpc.ChainUnaryInterceptor(a.unaryLogging, a.unaryRecovery),
 		grpc.ChainStreamInterceptor(a.streamLogging, a.streamRecovery),
 	)

@@ -12,7 +12,10 @@ import (
 	docsiftv1 "github.com/docsift/docsift/proto/docsift/v1"
 )
 
-func toDocument(d *docsiftv1.Document) analysis.Document {
+// toDocument converts d, found at path in the request. Fields the codec
+// found to hold invalid UTF-8 (bad) keep an invalid byte, so that validation
+// reports them by name.
+func toDocument(d *docsiftv1.Document, path string, bad map[string]bool) analysis.Document {
 	doc := analysis.Document{
 		ID:           d.GetId(),
 		Text:         d.GetText(),
@@ -22,6 +25,12 @@ func toDocument(d *docsiftv1.Document) analysis.Document {
 	}
 	if d.GetReferenceTime() != nil {
 		doc.ReferenceTime = d.GetReferenceTime().AsTime()
+	}
+	if bad[path+".text"] {
+		doc.Text = invalidUTF8
+	}
+	if bad[path+".html"] {
+		doc.HTML = invalidUTF8
 	}
 	return doc
 }
@@ -197,5 +206,8 @@ func (f *spanFiller) fill() {
 	}
 	f.refs = f.refs[:0]
 }
+
+// invalidUTF8 stands for a field that arrived as invalid UTF-8.
+const invalidUTF8 = "\xff"
 
 func defaultWorkers() int { return runtime.GOMAXPROCS(0) }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"runtime/debug"
+	"strconv"
 	"sync"
 
 	"google.golang.org/grpc/codes"
@@ -23,7 +24,7 @@ type documentServer struct {
 const svc = "/docsift.v1.DocumentService/"
 
 func (s *documentServer) AnalyzeDocument(ctx context.Context, req *docsiftv1.AnalyzeDocumentRequest) (*docsiftv1.AnalyzeDocumentResponse, error) {
-	res, err := s.app.pipe.Analyze(ctx, toDocument(req.GetDocument()), toTopicOptions(req.GetTopicOptions()), analysis.EntityOptions{})
+	res, err := s.app.pipe.Analyze(ctx, toDocument(req.GetDocument(), "document", invalidUTF8Fields(req)), toTopicOptions(req.GetTopicOptions()), analysis.EntityOptions{})
 	if err != nil {
 		return nil, toError(s.app.log, svc+"AnalyzeDocument", err)
 	}
@@ -31,7 +32,7 @@ func (s *documentServer) AnalyzeDocument(ctx context.Context, req *docsiftv1.Ana
 }
 
 func (s *documentServer) ExtractContent(ctx context.Context, req *docsiftv1.ExtractContentRequest) (*docsiftv1.ExtractContentResponse, error) {
-	res, err := s.app.pipe.ExtractContent(ctx, toDocument(req.GetDocument()))
+	res, err := s.app.pipe.ExtractContent(ctx, toDocument(req.GetDocument(), "document", invalidUTF8Fields(req)))
 	if err != nil {
 		return nil, toError(s.app.log, svc+"ExtractContent", err)
 	}
@@ -49,7 +50,7 @@ func (s *documentServer) ExtractContent(ctx context.Context, req *docsiftv1.Extr
 }
 
 func (s *documentServer) ClassifyDocument(ctx context.Context, req *docsiftv1.ClassifyDocumentRequest) (*docsiftv1.ClassifyDocumentResponse, error) {
-	res, err := s.app.pipe.Classify(ctx, toDocument(req.GetDocument()), toTopicOptions(req.GetOptions()))
+	res, err := s.app.pipe.Classify(ctx, toDocument(req.GetDocument(), "document", invalidUTF8Fields(req)), toTopicOptions(req.GetOptions()))
 	if err != nil {
 		return nil, toError(s.app.log, svc+"ClassifyDocument", err)
 	}
@@ -65,7 +66,7 @@ func (s *documentServer) ClassifyDocument(ctx context.Context, req *docsiftv1.Cl
 }
 
 func (s *documentServer) ExtractEntities(ctx context.Context, req *docsiftv1.ExtractEntitiesRequest) (*docsiftv1.ExtractEntitiesResponse, error) {
-	doc := toDocument(req.GetDocument())
+	doc := toDocument(req.GetDocument(), "document", invalidUTF8Fields(req))
 	res, err := s.app.pipe.ExtractEntities(ctx, doc, analysis.EntityOptions{})
 	if err != nil {
 		return nil, toError(s.app.log, svc+"ExtractEntities", err)
@@ -92,9 +93,10 @@ func (s *documentServer) ExtractEntities(ctx context.Context, req *docsiftv1.Ext
 }
 
 func (s *documentServer) BatchAnalyzeDocuments(ctx context.Context, req *docsiftv1.BatchAnalyzeDocumentsRequest) (*docsiftv1.BatchAnalyzeDocumentsResponse, error) {
+	bad := invalidUTF8Fields(req)
 	docs := make([]analysis.Document, len(req.GetDocuments()))
 	for i, d := range req.GetDocuments() {
-		docs[i] = toDocument(d)
+		docs[i] = toDocument(d, "documents["+strconv.Itoa(i)+"]", bad)
 	}
 	items, err := s.app.pipe.AnalyzeBatch(ctx, docs, toTopicOptions(req.GetTopicOptions()), analysis.EntityOptions{})
 	if err != nil {
@@ -221,7 +223,7 @@ func (s *documentServer) StreamAnalyzeDocuments(stream docsiftv1.DocumentService
 const errShuttingDown = "the server is shutting down; resend the documents that got no response"
 
 func (s *documentServer) streamOne(ctx context.Context, seq int64, req *docsiftv1.StreamAnalyzeDocumentsRequest) *docsiftv1.StreamAnalyzeDocumentsResponse {
-	doc := toDocument(req.GetDocument())
+	doc := toDocument(req.GetDocument(), "document", invalidUTF8Fields(req))
 	out := &docsiftv1.StreamAnalyzeDocumentsResponse{DocumentId: doc.ID, Sequence: seq}
 	res, err := s.analyzeRecovered(ctx, doc, toTopicOptions(req.GetTopicOptions()))
 	if err != nil {
