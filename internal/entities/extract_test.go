@@ -264,3 +264,19 @@ func TestEmpty(t *testing.T) {
 		}
 	}
 }
+
+// TestManyDefinitions guards against quadratic work on texts full of
+// abbreviations and names (1 MB).
+func TestManyDefinitions(t *testing.T) {
+	ex := loadTest(t)
+	var b strings.Builder
+	for i := 0; b.Len() < 1<<20; i++ {
+		fmt.Fprintf(&b, "The Alpha Beta Council %d (ABC) met ABC and Mr. John Smith%d; Smith%d said X, or XYZ. ", i, i%97, i%89)
+	}
+	text := b.String()
+	ents, err := ex.Extract(context.Background(), text, analysis.EntityOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkEntities(t, text, ents)
+}

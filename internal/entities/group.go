@@ -82,8 +82,14 @@ func isSubsequence(a, b []rune) bool {
 
 // definitions finds "Long Name (ABBR)" and "Long Name, or ABBR" and makes the
 // long form one mention; it returns the mentions and the aliases
-// (normalised abbreviation -> normalised long name).
+// (normalised abbreviation -> normalised long name). ms must be sorted by
+// position; so is the result.
 func definitions(toks []Token, ms []mention) ([]mention, map[string]string) {
+	type def struct {
+		start, end, abbr int
+		typ              analysis.EntityType
+	}
+	var defs []def
 	var aliases map[string]string
 	for k := 1; k < len(toks); k++ {
 		if !isAcronym(toks[k].Text) {
@@ -98,11 +104,7 @@ func definitions(toks []Token, ms []mention) ([]mention, map[string]string) {
 		default:
 			continue
 		}
-		if e <= 0 || toks[e-1].SentStart && e-1 == 0 {
-			continue
-		}
-		last := toks[e-1].Text
-		if !isCap(last) {
+		if e <= 0 || !isCap(toks[e-1].Text) {
 			continue
 		}
 		lo := e - 1
@@ -112,6 +114,9 @@ func definitions(toks []Token, ms []mention) ([]mention, map[string]string) {
 				break
 			}
 			lo--
+		}
+		if len(defs) > 0 && lo <= defs[len(defs)-1].abbr {
+			lo = defs[len(defs)-1].abbr + 1
 		}
 		abbr := acronymLetters(toks[k].Text)
 		start := -1
@@ -132,16 +137,16 @@ func definitions(toks []Token, ms []mention) ([]mention, map[string]string) {
 		// abbreviation's, else organisation.
 		var votes [analysis.EntityNumber + 1]int
 		abbrType := analysis.EntityUnspecified
-		kept := ms[:0:0]
-		for _, m := range ms {
-			if m.ti < e && m.tj > start && m.named() {
-				votes[m.typ] += m.tj - m.ti
+		for i := sort.Search(len(ms), func(i int) bool { return ms[i].tj > start }); i < len(ms) && ms[i].ti <= k; i++ {
+			m := ms[i]
+			if !m.named() {
 				continue
 			}
-			if m.ti == k && m.named() {
+			if m.ti < e {
+				votes[m.typ] += m.tj - m.ti
+			} else if m.ti == k {
 				abbrType = m.typ
 			}
-			kept = append(kept, m)
 		}
 		typ := analysis.EntityOrganization
 		best := 0
@@ -153,24 +158,53 @@ func definitions(toks []Token, ms []mention) ([]mention, map[string]string) {
 		if best == 0 && abbrType != analysis.EntityUnspecified {
 			typ = abbrType
 		}
-		// Keep mentions sorted by position.
-		long := mention{begin: toks[start].Begin, end: toks[e-1].End, ti: start, tj: e, typ: typ, score: 0.9}
-		ms = insertMention(kept, long)
-		found := false
-		for _, m := range ms {
-			if m.ti == k && m.tj == k+1 {
-				found = true
-			}
-		}
-		if !found {
-			ms = insertMention(ms, mention{begin: toks[k].Begin, end: toks[k].End, ti: k, tj: k + 1, typ: typ, score: 0.9})
-		}
+		defs = append(defs, def{start, e, k, typ})
 		if aliases == nil {
 			aliases = map[string]string{}
 		}
 		aliases[normName(toks[k].Text)] = normName(joinToks(toks[start:e]))
 	}
-	return ms, aliases
+	if len(defs) == 0 {
+		return ms, nil
+	}
+	out := make([]mention, 0, len(ms)+2*len(defs))
+	d := 0
+	for _, m := range ms {
+		for d < len(defs) && toks[defs[d].start].Begin <= m.begin {
+			out = appendDef(out, toks, ms, defs[d].start, defs[d].end, defs[d].abbr, defs[d].typ)
+			d++
+		}
+		if d > 0 && m.named() && m.ti < defs[d-1].end && m.tj > defs[d-1].start {
+			continue // replaced by the long form
+		}
+		if d < len(defs) && m.named() && m.ti < defs[d].end && m.tj > defs[d].start {
+			continue
+		}
+		if len(out) > 0 && out[len(out)-1].ti == m.ti && out[len(out)-1].tj == m.tj {
+			continue // the abbreviation added by appendDef
+		}
+		out = append(out, m)
+	}
+	for ; d < len(defs); d++ {
+		out = appendDef(out, toks, ms, defs[d].start, defs[d].end, defs[d].abbr, defs[d].typ)
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].begin < out[b].begin })
+	return out, aliases
+}
+
+// appendDef appends a definition's long form, and its abbreviation when the
+// tagger did not find it.
+func appendDef(out []mention, toks []Token, ms []mention, start, end, k int, typ analysis.EntityType) []mention {
+	out = append(out, mention{begin: toks[start].Begin, end: toks[end-1].End, ti: start, tj: end, typ: typ, score: 0.9})
+	if !hasMention(ms, k) {
+		out = append(out, mention{begin: toks[k].Begin, end: toks[k].End, ti: k, tj: k + 1, typ: typ, score: 0.9})
+	}
+	return out
+}
+
+func hasMention(ms []mention, k int) bool {
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].tj > k })
+	return i < len(ms) && ms[i].ti == k && ms[i].tj == k+1
 }
 
 func joinToks(toks []Token) string {
@@ -182,14 +216,6 @@ func joinToks(toks []Token) string {
 		b.WriteString(t.Text)
 	}
 	return b.String()
-}
-
-func insertMention(ms []mention, m mention) []mention {
-	i := sort.Search(len(ms), func(i int) bool { return ms[i].begin >= m.begin })
-	ms = append(ms, mention{})
-	copy(ms[i+1:], ms[i:])
-	ms[i] = m
-	return ms
 }
 
 // normName is a grouping key: lower case, typographic quotes normalised,
@@ -262,30 +288,32 @@ func groupMentions(text string, ms []mention, aliases map[string]string) []analy
 	}
 	// Acronyms used without a definition: "ICC" for an earlier or later
 	// "International Criminal Court".
+	byInitials := map[string]*group{}
+	var toks []Token
+	for _, h := range groups {
+		hm := h.ms[0]
+		if !hm.named() || hm.tj-hm.ti < 2 {
+			continue
+		}
+		toks = Tokenize(text[hm.begin:hm.end], toks)
+		if in := string(initials(toks)); len(in) >= 2 && byInitials[in] == nil {
+			byInitials[in] = h
+		}
+	}
 	for _, g := range groups {
 		first := text[g.ms[0].begin:g.ms[0].end]
 		if !g.ms[0].named() || !isAcronym(first) {
 			continue
 		}
-		abbr := acronymLetters(first)
-		for _, h := range groups {
-			if h == g || !h.alive || !h.ms[0].named() {
-				continue
-			}
-			hm := h.ms[0]
-			toks := Tokenize(text[hm.begin:hm.end], nil)
-			if len(toks) < 2 {
-				continue
-			}
-			if in := initials(toks); string(in) == string(abbr) {
-				h.ms = append(h.ms, g.ms...)
-				for t, v := range g.votes {
-					h.votes[t] += v
-				}
-				g.alive = false
-				break
-			}
+		h := byInitials[string(acronymLetters(first))]
+		if h == nil || h == g || !h.alive {
+			continue
 		}
+		h.ms = append(h.ms, g.ms...)
+		for t, v := range g.votes {
+			h.votes[t] += v
+		}
+		g.alive = false
 	}
 	var out []analysis.Entity
 	var total float64

@@ -13,13 +13,13 @@ var ref = time.Date(2022, 4, 27, 9, 0, 0, 0, time.UTC)
 
 func TestRules(t *testing.T) {
 	tests := []struct {
-		in      string
-		ref     time.Time
-		text    string // the mention
-		typ     analysis.EntityType
-		value   string // "" means no value
-		number  float64
-		curr    string
+		in     string
+		ref    time.Time
+		text   string // the mention
+		typ    analysis.EntityType
+		value  string // "" means no value
+		number float64
+		curr   string
 	}{
 		{"Moscow said on Wednesday it would go.", ref, "Wednesday", analysis.EntityDate, "2022-04-27", 0, ""},
 		{"They left on Saturday and came back.", ref, "Saturday", analysis.EntityDate, "2022-04-23", 0, ""},
