@@ -2,12 +2,19 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
+	"time"
 
 	"github.com/docsift/docsift/internal/analysis"
+	"github.com/docsift/docsift/internal/content"
+	"github.com/docsift/docsift/internal/entities"
+	"github.com/docsift/docsift/internal/language"
+	"github.com/docsift/docsift/internal/topics"
 )
 
 // stages holds the analysis stages this build provides. A nil stage is one
@@ -22,9 +29,47 @@ type stages struct {
 	reload func() error
 }
 
-// loadStages loads the embedded default models and any extra ones.
+// loadStages loads the embedded default models and any extra topic models.
+// A model that fails to load fails startup: a replica must not come up
+// serving less than it was configured to.
 func loadStages(cfg config, logger *slog.Logger) (*stages, error) {
-	return &stages{}, nil
+	start := time.Now()
+	lang := language.New()
+	ce, err := content.New(content.WithLanguageDetector(lang))
+	if err != nil {
+		return nil, err
+	}
+	reg, err := topics.LoadDefault()
+	if err != nil {
+		return nil, err
+	}
+	loadExtra := func() error {
+		var errs []error
+		for _, spec := range cfg.topicModels {
+			name, path, _ := strings.Cut(spec, "=")
+			if err := reg.Load(name, path); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			info, _ := reg.Model(name)
+			logger.Info("topic model loaded", "name", name, "path", path, "version", info.Version)
+		}
+		return errors.Join(errs...)
+	}
+	if err := loadExtra(); err != nil {
+		return nil, err
+	}
+	ents, err := entities.LoadDefault()
+	if err != nil {
+		return nil, err
+	}
+	st := &stages{content: ce, language: lang, topics: reg, entities: ents}
+	if len(cfg.topicModels) > 0 {
+		st.reload = loadExtra
+	}
+	logger.Info("models loaded", "took", time.Since(start).Round(time.Millisecond),
+		"content", ce.Info().Version, "topics", reg.Names(), "entities", ents.Info().Version)
+	return st, nil
 }
 
 func (s *stages) pipeline(limits analysis.Limits) *analysis.Pipeline {
