@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/reflection"
@@ -25,10 +26,14 @@ import (
 // JSON requests pass the same interceptors (limits, auth, logging, recovery)
 // as gRPC ones.
 type app struct {
-	cfg    config
-	log    *slog.Logger
-	pipe   *analysis.Pipeline
-	stages *stages
+	cfg     config
+	log     *slog.Logger
+	pipe    *analysis.Pipeline
+	stages  *stages
+	metrics *metrics
+	auth    *authenticator
+	limiter *limiter
+	tracing *tracing
 
 	grpcServer *grpc.Server
 	health     *health.Server
@@ -36,6 +41,8 @@ type app struct {
 	docs       *documentServer
 
 	grpcLis, httpLis net.Listener
+	pprofServer      *http.Server
+	pprofLis         net.Listener
 	internalLis      *bufconn.Listener
 	gatewayConn      *grpc.ClientConn
 
@@ -59,12 +66,36 @@ func newApp(cfg config, logger *slog.Logger) (*app, error) {
 		draining: make(chan struct{}),
 	}
 	a.docs = &documentServer{app: a}
-	a.grpcServer = grpc.NewServer(
+	a.metrics = newMetrics()
+	a.metrics.setModels(st.models())
+	a.limiter = newLimiter(cfg.maxConcurrent, cfg.queueWait)
+	if a.auth, err = newAuthenticator(cfg.apiKeysFile, cfg.apiKeys); err != nil {
+		return nil, err
+	}
+	tlsCfg, err := cfg.tlsConfig()
+	if err != nil {
+		return nil, err
+	}
+	var creds credentials.TransportCredentials
+	if tlsCfg != nil {
+		creds = credentials.NewTLS(tlsCfg)
+	}
+	if a.tracing, err = newTracing(context.Background(), logger); err != nil {
+		return nil, err
+	}
+	opts := []grpc.ServerOption{
 		grpc.MaxRecvMsgSize(cfg.maxRequestBytes),
 		grpc.ForceServerCodec(protoCodec{}),
-		grpc.ChainUnaryInterceptor(a.unaryLogging, a.unaryRecovery),
-		grpc.ChainStreamInterceptor(a.streamLogging, a.streamRecovery),
-	)
+		grpc.ChainUnaryInterceptor(a.unaryObserve, a.unaryRecovery, a.unaryGuard),
+		grpc.ChainStreamInterceptor(a.streamObserve, a.streamRecovery, a.streamGuard),
+	}
+	if creds != nil {
+		opts = append(opts, grpc.Creds(creds))
+	}
+	if a.tracing != nil {
+		opts = append(opts, grpc.StatsHandler(a.tracing.serverHandler()))
+	}
+	a.grpcServer = grpc.NewServer(opts...)
 	docsiftv1.RegisterDocumentServiceServer(a.grpcServer, a.docs)
 	healthpb.RegisterHealthServer(a.grpcServer, a.health)
 	reflection.Register(a.grpcServer)
@@ -87,6 +118,7 @@ func newApp(cfg config, logger *slog.Logger) (*app, error) {
 	}
 	a.httpServer = &http.Server{
 		Handler:           handler,
+		TLSConfig:         tlsCfg,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
@@ -109,6 +141,14 @@ func (a *app) listen() error {
 		a.grpcLis.Close()
 		return fmt.Errorf("http listen on %s: %w", a.cfg.httpAddr, err)
 	}
+	if a.cfg.pprofAddr != "" {
+		if a.pprofLis, err = net.Listen("tcp", a.cfg.pprofAddr); err != nil {
+			a.grpcLis.Close()
+			a.httpLis.Close()
+			return fmt.Errorf("pprof listen on %s: %w", a.cfg.pprofAddr, err)
+		}
+		a.pprofServer = &http.Server{Handler: pprofHandler(), ReadHeaderTimeout: 10 * time.Second}
+	}
 	return nil
 }
 
@@ -123,10 +163,20 @@ func (a *app) serve(ctx context.Context) error {
 	go func() { errc <- a.grpcServer.Serve(a.grpcLis) }()
 	go func() { errc <- a.grpcServer.Serve(a.internalLis) }()
 	go func() {
-		if err := a.httpServer.Serve(a.httpLis); !errors.Is(err, http.ErrServerClosed) {
+		var err error
+		if a.httpServer.TLSConfig != nil {
+			err = a.httpServer.ServeTLS(a.httpLis, "", "")
+		} else {
+			err = a.httpServer.Serve(a.httpLis)
+		}
+		if !errors.Is(err, http.ErrServerClosed) {
 			errc <- err
 		}
 	}()
+	if a.pprofServer != nil {
+		go a.pprofServer.Serve(a.pprofLis)
+		defer a.pprofServer.Close()
+	}
 	stopReload := a.watchReload(ctx)
 	defer stopReload()
 
@@ -165,5 +215,6 @@ func (a *app) shutdown() {
 		<-done
 	}
 	a.gatewayConn.Close()
+	a.tracing.shutdown(deadline)
 	a.log.Info("stopped", "took", time.Since(start).Round(time.Millisecond))
 }

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
 
@@ -27,6 +30,17 @@ type config struct {
 	topicModels     []string // name=path
 	logLevel        slog.Level
 	logFormat       string
+
+	maxConcurrent int           // document requests in flight; 0 = no limit
+	queueWait     time.Duration // how long an over-limit request may wait for a slot
+	streamRate    float64       // documents per second per stream; 0 = no limit
+	apiKeysFile   string
+	apiKeys       []string
+	tlsCert       string
+	tlsKey        string
+	tlsClientCA   string
+	metrics       bool
+	pprofAddr     string
 }
 
 // listFlag is a repeatable string flag.
@@ -48,6 +62,16 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 20*time.Second, "how long shutdown waits for in-flight requests before cutting them off")
 	var topicModels listFlag
 	fs.Var(&topicModels, "topic-model", "extra topic model as name=path (repeatable); reloaded on SIGHUP")
+	fs.IntVar(&cfg.maxConcurrent, "max-concurrent-requests", 64, "document requests (and streams) handled at once; more are refused with RESOURCE_EXHAUSTED (0: no limit)")
+	fs.DurationVar(&cfg.queueWait, "queue-wait", 100*time.Millisecond, "how long a request over the concurrency limit may wait for a slot before it is refused")
+	fs.Float64Var(&cfg.streamRate, "stream-max-docs-per-second", 0, "pace each StreamAnalyzeDocuments stream to this many documents per second (0: no limit)")
+	fs.StringVar(&cfg.apiKeysFile, "api-keys-file", "", "file of API keys, one per line (# comments); when keys are set every call but health needs \"authorization: Bearer <key>\"; reread on SIGHUP")
+	apiKeys := fs.String("api-keys", "", "comma-separated API keys (prefer DOCSIFT_API_KEYS or --api-keys-file: flags show in ps)")
+	fs.StringVar(&cfg.tlsCert, "tls-cert", "", "TLS certificate file (PEM) for both ports")
+	fs.StringVar(&cfg.tlsKey, "tls-key", "", "TLS private key file (PEM)")
+	fs.StringVar(&cfg.tlsClientCA, "tls-client-ca", "", "CA bundle (PEM) for client certificates: enables mutual TLS, required on both ports")
+	fs.BoolVar(&cfg.metrics, "metrics", true, "serve Prometheus metrics at /metrics on the HTTP port")
+	fs.StringVar(&cfg.pprofAddr, "pprof-addr", "", "serve net/http/pprof on this address (e.g. 127.0.0.1:6060); off when empty")
 	logLevel := fs.String("log-level", "info", "log level: debug, info, warn, error")
 	fs.StringVar(&cfg.logFormat, "log-format", "json", "log format: json or text")
 
@@ -72,6 +96,17 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		return cfg, envErr
 	}
 	cfg.topicModels = topicModels
+	for _, k := range strings.Split(*apiKeys, ",") {
+		if k = strings.TrimSpace(k); k != "" {
+			cfg.apiKeys = append(cfg.apiKeys, k)
+		}
+	}
+	if (cfg.tlsCert == "") != (cfg.tlsKey == "") {
+		return cfg, errors.New("--tls-cert and --tls-key go together")
+	}
+	if cfg.tlsClientCA != "" && cfg.tlsCert == "" {
+		return cfg, errors.New("--tls-client-ca needs --tls-cert and --tls-key")
+	}
 	if err := cfg.logLevel.UnmarshalText([]byte(*logLevel)); err != nil {
 		return cfg, fmt.Errorf("--log-level: %w", err)
 	}
@@ -98,4 +133,30 @@ func newLogger(cfg config, w io.Writer) *slog.Logger {
 		return slog.New(slog.NewTextHandler(w, opts))
 	}
 	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// tlsConfig returns the TLS configuration for both ports, or nil for
+// plaintext.
+func (c config) tlsConfig() (*tls.Config, error) {
+	if c.tlsCert == "" {
+		return nil, nil
+	}
+	cert, err := tls.LoadX509KeyPair(c.tlsCert, c.tlsKey)
+	if err != nil {
+		return nil, fmt.Errorf("tls: %w", err)
+	}
+	cfg := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12, NextProtos: []string{"h2", "http/1.1"}}
+	if c.tlsClientCA != "" {
+		pem, err := os.ReadFile(c.tlsClientCA)
+		if err != nil {
+			return nil, fmt.Errorf("tls client CA: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("tls client CA: no certificate in %s", c.tlsClientCA)
+		}
+		cfg.ClientCAs = pool
+		cfg.ClientAuth = tls.RequireAndVerifyClientCert
+	}
+	return cfg, nil
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc/codes"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
-	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
 
@@ -31,8 +30,12 @@ func (a *app) httpHandler() (http.Handler, error) {
 		}}),
 		runtime.WithErrorHandler(a.gatewayError),
 		runtime.WithRoutingErrorHandler(a.gatewayRoutingError),
-		runtime.WithMetadata(func(context.Context, *http.Request) metadata.MD {
-			return metadata.Pairs("x-docsift-gateway", "1")
+		runtime.WithIncomingHeaderMatcher(func(key string) (string, bool) {
+			switch k := strings.ToLower(key); k {
+			case "traceparent", "tracestate", "baggage":
+				return k, true // trace context reaches the gRPC side
+			}
+			return runtime.DefaultHeaderMatcher(key)
 		}),
 		runtime.WithHealthEndpointAt(healthpb.NewHealthClient(a.gatewayConn), "/healthz"),
 	)
@@ -46,6 +49,9 @@ func (a *app) httpHandler() (http.Handler, error) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(docsiftv1.OpenAPI)
 	})
+	if a.cfg.metrics {
+		mux.Handle("GET /metrics", a.metrics.handler())
+	}
 	mux.HandleFunc("/{$}", a.index)
 	return mux, nil
 }

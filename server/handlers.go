@@ -24,7 +24,9 @@ type documentServer struct {
 const svc = "/docsift.v1.DocumentService/"
 
 func (s *documentServer) AnalyzeDocument(ctx context.Context, req *docsiftv1.AnalyzeDocumentRequest) (*docsiftv1.AnalyzeDocumentResponse, error) {
-	res, err := s.app.pipe.Analyze(ctx, toDocument(req.GetDocument(), "document", invalidUTF8Fields(req)), toTopicOptions(req.GetTopicOptions()), analysis.EntityOptions{})
+	doc := toDocument(req.GetDocument(), "document", invalidUTF8Fields(req))
+	res, err := s.app.pipe.Analyze(ctx, doc, toTopicOptions(req.GetTopicOptions()), analysis.EntityOptions{})
+	s.app.metrics.observeResult(doc, res)
 	if err != nil {
 		return nil, toError(s.app.log, svc+"AnalyzeDocument", err)
 	}
@@ -32,7 +34,9 @@ func (s *documentServer) AnalyzeDocument(ctx context.Context, req *docsiftv1.Ana
 }
 
 func (s *documentServer) ExtractContent(ctx context.Context, req *docsiftv1.ExtractContentRequest) (*docsiftv1.ExtractContentResponse, error) {
-	res, err := s.app.pipe.ExtractContent(ctx, toDocument(req.GetDocument(), "document", invalidUTF8Fields(req)))
+	doc := toDocument(req.GetDocument(), "document", invalidUTF8Fields(req))
+	res, err := s.app.pipe.ExtractContent(ctx, doc)
+	s.app.metrics.observeResult(doc, res)
 	if err != nil {
 		return nil, toError(s.app.log, svc+"ExtractContent", err)
 	}
@@ -50,7 +54,9 @@ func (s *documentServer) ExtractContent(ctx context.Context, req *docsiftv1.Extr
 }
 
 func (s *documentServer) ClassifyDocument(ctx context.Context, req *docsiftv1.ClassifyDocumentRequest) (*docsiftv1.ClassifyDocumentResponse, error) {
-	res, err := s.app.pipe.Classify(ctx, toDocument(req.GetDocument(), "document", invalidUTF8Fields(req)), toTopicOptions(req.GetOptions()))
+	doc := toDocument(req.GetDocument(), "document", invalidUTF8Fields(req))
+	res, err := s.app.pipe.Classify(ctx, doc, toTopicOptions(req.GetOptions()))
+	s.app.metrics.observeResult(doc, res)
 	if err != nil {
 		return nil, toError(s.app.log, svc+"ClassifyDocument", err)
 	}
@@ -68,6 +74,7 @@ func (s *documentServer) ClassifyDocument(ctx context.Context, req *docsiftv1.Cl
 func (s *documentServer) ExtractEntities(ctx context.Context, req *docsiftv1.ExtractEntitiesRequest) (*docsiftv1.ExtractEntitiesResponse, error) {
 	doc := toDocument(req.GetDocument(), "document", invalidUTF8Fields(req))
 	res, err := s.app.pipe.ExtractEntities(ctx, doc, analysis.EntityOptions{})
+	s.app.metrics.observeResult(doc, res)
 	if err != nil {
 		return nil, toError(s.app.log, svc+"ExtractEntities", err)
 	}
@@ -104,6 +111,7 @@ func (s *documentServer) BatchAnalyzeDocuments(ctx context.Context, req *docsift
 	}
 	out := &docsiftv1.BatchAnalyzeDocumentsResponse{Results: make([]*docsiftv1.BatchResult, len(items))}
 	for i, it := range items {
+		s.app.metrics.observeResult(docs[i], it.Result)
 		r := &docsiftv1.BatchResult{Index: int32(i), DocumentId: docs[i].ID}
 		if it.Err != nil {
 			r.Outcome = &docsiftv1.BatchResult_Error{Error: toStatus(s.app.log, svc+"BatchAnalyzeDocuments", it.Err).Proto()}
@@ -152,9 +160,14 @@ func (s *documentServer) StreamAnalyzeDocuments(stream docsiftv1.DocumentService
 		}()
 	}
 	readerDone := make(chan error, 1)
+	pace := newRateLimiter(s.app.cfg.streamRate)
 	go func() {
 		defer close(jobs)
 		for seq := int64(0); ; seq++ {
+			if err := pace.wait(ctx); err != nil {
+				readerDone <- err
+				return
+			}
 			req, err := stream.Recv()
 			if err != nil {
 				if errors.Is(err, io.EOF) {
@@ -226,6 +239,7 @@ func (s *documentServer) streamOne(ctx context.Context, seq int64, req *docsiftv
 	doc := toDocument(req.GetDocument(), "document", invalidUTF8Fields(req))
 	out := &docsiftv1.StreamAnalyzeDocumentsResponse{DocumentId: doc.ID, Sequence: seq}
 	res, err := s.analyzeRecovered(ctx, doc, toTopicOptions(req.GetTopicOptions()))
+	s.app.metrics.observeResult(doc, res)
 	if err != nil {
 		out.Outcome = &docsiftv1.StreamAnalyzeDocumentsResponse_Error{Error: toStatus(s.app.log, svc+"StreamAnalyzeDocuments", err).Proto()}
 	} else {

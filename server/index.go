@@ -1,31 +1,38 @@
 package main
 
 import (
-	"html/template"
 	"net/http"
+	"sync"
+
+	"github.com/docsift/docsift/server/web"
 )
 
-var indexPage = template.Must(template.New("index").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>docsift</title></head>
-<body>
-<h1>docsift {{.Version}}</h1>
-<p>Reads news articles: the cleaned content, topic labels and entities, over gRPC and JSON.</p>
-<ul>
-<li><a href="/v1/capabilities">/v1/capabilities</a>: models, versions, labels, entity types, limits</li>
-<li><a href="/openapi.json">/openapi.json</a>: the OpenAPI (Swagger 2.0) spec of the JSON API</li>
-<li><a href="/healthz">/healthz</a>: health</li>
-</ul>
-<p>Try: <code>curl -s localhost:8080/v1/documents:analyze -d '{"document":{"text":"..."}}'</code></p>
-</body></html>
-`))
+// playground renders the page at "/" once: it is static but for the version.
+var playground = sync.OnceValues(func() (*web.Page, error) { return web.Render(version) })
 
+// index serves the playground (server/web): a page that analyses an article
+// through the JSON API and shows the result, and links to /openapi.json,
+// /v1/capabilities and /healthz.
 func (a *app) index(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	indexPage.Execute(w, struct{ Version string }{version})
+	page, err := playground()
+	if err != nil {
+		a.log.Error("playground page", "err", err)
+		http.Error(w, "the playground page could not be rendered", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Security-Policy", page.CSP)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cache-Control", "no-cache")
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(page.HTML)
 }

@@ -9,7 +9,7 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/peer"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 )
@@ -36,18 +36,23 @@ func (a *app) streamRecovery(srv any, ss grpc.ServerStream, info *grpc.StreamSer
 	return handler(srv, ss)
 }
 
-// unaryLogging logs one line per request: method, code, duration, sizes.
-func (a *app) unaryLogging(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+// unaryObserve logs one line per request (method, code, duration, sizes)
+// and records it in the metrics.
+func (a *app) unaryObserve(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
 	start := time.Now()
+	tr := transport(ctx)
+	a.metrics.inFlight.WithLabelValues(tr).Inc()
 	resp, err := handler(ctx, req)
+	a.metrics.inFlight.WithLabelValues(tr).Dec()
 	code := status.Code(err)
+	a.metrics.observeRequest(info.FullMethod, tr, code, time.Since(start))
 	attrs := []slog.Attr{
 		slog.String("method", info.FullMethod),
 		slog.String("code", code.String()),
 		slog.Duration("duration", time.Since(start)),
 		slog.Int("request_bytes", msgSize(req)),
 		slog.Int("response_bytes", msgSize(resp)),
-		slog.String("transport", transport(ctx)),
+		slog.String("transport", tr),
 	}
 	if err != nil {
 		attrs = append(attrs, slog.String("error", status.Convert(err).Message()))
@@ -56,18 +61,22 @@ func (a *app) unaryLogging(ctx context.Context, req any, info *grpc.UnaryServerI
 	return resp, err
 }
 
-func (a *app) streamLogging(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
+func (a *app) streamObserve(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 	start := time.Now()
+	tr := transport(ss.Context())
+	a.metrics.inFlight.WithLabelValues(tr).Inc()
 	cs := &countingStream{ServerStream: ss}
 	err := handler(srv, cs)
+	a.metrics.inFlight.WithLabelValues(tr).Dec()
 	code := status.Code(err)
+	a.metrics.observeRequest(info.FullMethod, tr, code, time.Since(start))
 	attrs := []slog.Attr{
 		slog.String("method", info.FullMethod),
 		slog.String("code", code.String()),
 		slog.Duration("duration", time.Since(start)),
 		slog.Int("messages_in", cs.in), slog.Int("messages_out", cs.out),
 		slog.Int("request_bytes", cs.inBytes), slog.Int("response_bytes", cs.outBytes),
-		slog.String("transport", transport(ss.Context())),
+		slog.String("transport", tr),
 	}
 	if err != nil {
 		attrs = append(attrs, slog.String("error", status.Convert(err).Message()))
@@ -118,12 +127,59 @@ func levelFor(c codes.Code) slog.Level {
 	return slog.LevelWarn
 }
 
-// transport says whether a call came over gRPC or through the JSON gateway.
+// transport says whether a call came over gRPC or through the JSON gateway,
+// whose calls arrive on the in-memory listener.
 func transport(ctx context.Context) string {
-	if md, ok := metadata.FromIncomingContext(ctx); ok && len(md.Get("x-docsift-gateway")) > 0 {
+	if p, ok := peer.FromContext(ctx); ok && p.Addr != nil && p.Addr.Network() == "bufconn" {
 		return "http"
 	}
 	return "grpc"
+}
+
+// unaryGuard authenticates every call but health checks, and bounds the
+// document RPCs in flight.
+func (a *app) unaryGuard(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+	if err := a.guard(ctx, info.FullMethod); err != nil {
+		return nil, err
+	}
+	if limited(info.FullMethod) {
+		if err := a.limiter.acquire(ctx); err != nil {
+			a.metrics.rejected.WithLabelValues("overload").Inc()
+			return nil, err
+		}
+		defer a.limiter.release()
+	}
+	return handler(ctx, req)
+}
+
+func (a *app) streamGuard(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
+	if err := a.guard(ss.Context(), info.FullMethod); err != nil {
+		return err
+	}
+	if limited(info.FullMethod) {
+		if err := a.limiter.acquire(ss.Context()); err != nil {
+			a.metrics.rejected.WithLabelValues("overload").Inc()
+			return err
+		}
+		defer a.limiter.release()
+	}
+	return handler(srv, ss)
+}
+
+func (a *app) guard(ctx context.Context, method string) error {
+	if strings.HasPrefix(method, "/grpc.health.v1.Health/") {
+		return nil // probes stay open
+	}
+	if err := a.auth.check(ctx); err != nil {
+		a.metrics.rejected.WithLabelValues("unauthenticated").Inc()
+		return err
+	}
+	return nil
+}
+
+// limited reports whether method does analysis work and so takes a slot.
+func limited(method string) bool {
+	return strings.HasPrefix(method, svc) && method != svc+"GetCapabilities"
 }
 
 func containsAny(s string, subs ...string) bool {

@@ -100,9 +100,6 @@ func (s *stages) unavailable() []string {
 // watchReload reloads the extra models on SIGHUP until ctx is done. A model
 // that fails to load is logged and the one in service stays.
 func (a *app) watchReload(ctx context.Context) (stop func()) {
-	if a.stages.reload == nil {
-		return func() {}
-	}
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	done := make(chan struct{})
@@ -110,11 +107,7 @@ func (a *app) watchReload(ctx context.Context) (stop func()) {
 		for {
 			select {
 			case <-hup:
-				if err := a.stages.reload(); err != nil {
-					a.log.Error("model reload failed; the models in service stay", "err", err)
-				} else {
-					a.log.Info("models reloaded")
-				}
+				a.reload()
 			case <-ctx.Done():
 				return
 			case <-done:
@@ -123,4 +116,37 @@ func (a *app) watchReload(ctx context.Context) (stop func()) {
 		}
 	}()
 	return func() { signal.Stop(hup); close(done) }
+}
+
+// models lists every loaded model.
+func (s *stages) models() []analysis.ModelInfo {
+	var ms []analysis.ModelInfo
+	if s.content != nil {
+		ms = append(ms, s.content.Info())
+	}
+	if s.topics != nil {
+		for _, t := range s.topics.Taxonomies() {
+			ms = append(ms, t.Model)
+		}
+	}
+	if s.entities != nil {
+		ms = append(ms, s.entities.Info())
+	}
+	return ms
+}
+
+// reload rereads the extra topic models and the API key file. What fails to
+// load is logged, and what is in service stays.
+func (a *app) reload() {
+	if a.stages.reload != nil {
+		if err := a.stages.reload(); err != nil {
+			a.log.Error("model reload failed; the models in service stay", "err", err)
+		} else {
+			a.log.Info("models reloaded")
+		}
+		a.metrics.setModels(a.stages.models())
+	}
+	if err := a.auth.reload(); err != nil {
+		a.log.Error("API key reload failed; the keys in force stay", "err", err)
+	}
 }

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+)
+
+// authenticator checks bearer API keys. With no keys configured, every call
+// is allowed. Keys are held as SHA-256 digests and compared in constant
+// time against every configured key.
+type authenticator struct {
+	keys atomic.Pointer[[][sha256.Size]byte]
+	file string   // reread on SIGHUP
+	env  []string // keys from --api-keys / DOCSIFT_API_KEYS
+}
+
+func newAuthenticator(file string, keys []string) (*authenticator, error) {
+	a := &authenticator{file: file, env: keys}
+	return a, a.reload()
+}
+
+// reload rereads the key file; on error the keys in force stay.
+func (a *authenticator) reload() error {
+	keys := append([]string(nil), a.env...)
+	if a.file != "" {
+		f, err := os.Open(a.file)
+		if err != nil {
+			return fmt.Errorf("api keys: %w", err)
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			line := strings.TrimSpace(sc.Text())
+			if line != "" && !strings.HasPrefix(line, "#") {
+				keys = append(keys, line)
+			}
+		}
+		if err := sc.Err(); err != nil {
+			return fmt.Errorf("api keys: read %s: %w", a.file, err)
+		}
+		if len(keys) == 0 {
+			return fmt.Errorf("api keys: %s holds no key; refusing to run open by accident", a.file)
+		}
+	}
+	digests := make([][sha256.Size]byte, 0, len(keys))
+	for _, k := range keys {
+		if len(k) < 16 {
+			return errors.New("api keys: every key must be at least 16 characters")
+		}
+		digests = append(digests, sha256.Sum256([]byte(k)))
+	}
+	a.keys.Store(&digests)
+	return nil
+}
+
+func (a *authenticator) enabled() bool { return len(*a.keys.Load()) > 0 }
+
+// check authenticates the call in ctx.
+func (a *authenticator) check(ctx context.Context) error {
+	keys := *a.keys.Load()
+	if len(keys) == 0 {
+		return nil
+	}
+	md, _ := metadata.FromIncomingContext(ctx)
+	vals := md.Get("authorization")
+	if len(vals) == 0 {
+		return status.Error(codes.Unauthenticated, "missing API key: send the header \"authorization: Bearer <key>\"")
+	}
+	token, ok := strings.CutPrefix(vals[0], "Bearer ")
+	if !ok {
+		return status.Error(codes.Unauthenticated, "malformed authorization header: want \"Bearer <key>\"")
+	}
+	got := sha256.Sum256([]byte(strings.TrimSpace(token)))
+	match := 0
+	for _, k := range keys {
+		match |= subtle.ConstantTimeCompare(got[:], k[:])
+	}
+	if match != 1 {
+		return status.Error(codes.Unauthenticated, "invalid API key")
+	}
+	return nil
+}
+
+// limiter bounds the document requests handled at once. A request over the
+// limit waits briefly for a slot in a bounded queue, then is refused with
+// RESOURCE_EXHAUSTED: overload gets fast answers, never an unbounded queue.
+type limiter struct {
+	slots chan struct{}
+	queue chan struct{}
+	wait  time.Duration
+}
+
+func newLimiter(n int, wait time.Duration) *limiter {
+	if n <= 0 {
+		return nil
+	}
+	return &limiter{slots: make(chan struct{}, n), queue: make(chan struct{}, n), wait: wait}
+}
+
+var errOverloaded = status.Error(codes.ResourceExhausted, "the server is at its concurrency limit; retry with backoff or send to another replica")
+
+func (l *limiter) acquire(ctx context.Context) error {
+	if l == nil {
+		return nil
+	}
+	select {
+	case l.slots <- struct{}{}:
+		return nil
+	default:
+	}
+	select {
+	case l.queue <- struct{}{}:
+	default:
+		return errOverloaded
+	}
+	defer func() { <-l.queue }()
+	t := time.NewTimer(l.wait)
+	defer t.Stop()
+	select {
+	case l.slots <- struct{}{}:
+		return nil
+	case <-t.C:
+		return errOverloaded
+	case <-ctx.Done():
+		return status.FromContextError(ctx.Err()).Err()
+	}
+}
+
+func (l *limiter) release() {
+	if l != nil {
+		<-l.slots
+	}
+}
+
+// rateLimiter paces one stream to a number of documents per second (token
+// bucket, burst of one second's worth). Waiting, not refusing: the stream
+// stops reading, and gRPC flow control slows the client.
+type rateLimiter struct {
+	perSec float64
+	tokens float64
+	last   time.Time
+}
+
+func newRateLimiter(perSec float64) *rateLimiter {
+	if perSec <= 0 {
+		return nil
+	}
+	return &rateLimiter{perSec: perSec, tokens: perSec, last: time.Now()}
+}
+
+func (r *rateLimiter) wait(ctx context.Context) error {
+	if r == nil {
+		return nil
+	}
+	now := time.Now()
+	r.tokens = min(r.perSec, r.tokens+now.Sub(r.last).Seconds()*r.perSec)
+	r.last = now
+	if r.tokens >= 1 {
+		r.tokens--
+		return nil
+	}
+	d := time.Duration((1 - r.tokens) / r.perSec * float64(time.Second))
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		r.tokens = 0
+		r.last = time.Now()
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
