@@ -43,6 +43,12 @@ const (
 	fFormm1
 	fFormp1
 	fCluster0
+	fClusterm1
+	fClusterp1
+	fClm1Cl0
+	fCaps0
+	fCapsCtx
+	fCl0Sh0
 )
 
 const (
@@ -55,6 +61,8 @@ type tokInfo struct {
 	lower, form, shape uint64
 	pre, suf           [4]uint64
 	gaz                uint8 // gazetteer category*4+position+1, 0 for none
+	cluster            uint32
+	caps               uint8 // capsLower...; 0 unknown
 	first              bool  // sentence-initial
 	capital            bool
 }
@@ -203,19 +211,19 @@ var (
 // predicted tags.
 func staticFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
 	t := &s[i]
-	get := func(j int) (uint64, uint64, uint64, uint8) {
+	get := func(j int) (uint64, uint64, uint64, uint8, uint64) {
 		if j < 0 {
-			return padStart, padStart, padStart, 0
+			return padStart, padStart, padStart, 0, padStart
 		}
 		if j >= len(s) {
-			return padEnd, padEnd, padEnd, 0
+			return padEnd, padEnd, padEnd, 0, padEnd
 		}
-		return s[j].lower, s[j].shape, s[j].form, s[j].gaz
+		return s[j].lower, s[j].shape, s[j].form, s[j].gaz, uint64(s[j].cluster)
 	}
-	wm1, shm1, fm1, gm1 := get(i - 1)
-	wp1, shp1, fp1, gp1 := get(i + 1)
-	wm2, _, _, _ := get(i - 2)
-	wp2, _, _, _ := get(i + 2)
+	wm1, shm1, fm1, gm1, cm1 := get(i - 1)
+	wp1, shp1, fp1, gp1, cp1 := get(i + 1)
+	wm2, _, _, _, _ := get(i - 2)
+	wp2, _, _, _, _ := get(i + 2)
 	dst = append(dst,
 		mix(fBias, 0),
 		mix(fW0, t.lower),
@@ -238,7 +246,16 @@ func staticFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
 		mix(fGazp1, uint64(gp1)),
 		mix(fFormm1, fm1),
 		mix(fFormp1, fp1),
+		mix(fCluster0, uint64(t.cluster)),
+		mix(fClusterm1, cm1),
+		mix(fClusterp1, cp1),
+		mix(fClm1Cl0, mix2(0, cm1, uint64(t.cluster))),
+		mix(fCl0Sh0, mix2(0, uint64(t.cluster), t.shape)),
+		mix(fCaps0, mix2(0, uint64(t.caps), t.shape)),
 	)
+	if t.first || capsSent {
+		dst = append(dst, mix(fCapsCtx, mix2(0, uint64(t.caps), t.shape)))
+	}
 	if t.first {
 		dst = append(dst, mix(fFirstSh0, t.shape))
 	}

@@ -19,7 +19,7 @@ import (
 // metadata (JSON), the quantised feature weights and the gazetteer.
 const (
 	modelMagic   = "DSENTMDL"
-	modelFormat  = 1
+	modelFormat  = 2
 	maxModelBody = 256 << 20
 )
 
@@ -36,6 +36,9 @@ type ModelMeta struct {
 	MinCount    int     `json:"min_count"`
 	Features    int     `json:"features"`
 	Gazetteer   int     `json:"gazetteer_entries"`
+	Lexicon     int     `json:"lexicon_entries"`
+	Clusters    int     `json:"clusters"`
+	Unlabelled  string  `json:"unlabelled"`
 	DevF1       float64 `json:"dev_f1"`
 	Description string  `json:"description"`
 }
@@ -52,6 +55,7 @@ type Model struct {
 	rowOf   []int32  // row index per slot
 	rows    []int16  // numTags weights per row
 	gaz     map[uint64]uint8
+	lex     lexicon
 }
 
 // Version identifies the model bytes (a prefix of their SHA-256).
@@ -77,7 +81,7 @@ func (m *Model) addScores(scores *[numTags]int32, f uint32) {
 }
 
 // encodeModel writes a model from float weights keyed by feature hash.
-func encodeModel(w io.Writer, meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8) error {
+func encodeModel(w io.Writer, meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon) error {
 	keys := make([]uint32, 0, len(weights))
 	var maxAbs float64
 	for k, row := range weights {
@@ -104,6 +108,7 @@ func encodeModel(w io.Writer, meta ModelMeta, weights map[uint32][]float32, gaz 
 	keys = kept
 	meta.Features = len(keys)
 	meta.Gazetteer = len(gaz)
+	meta.Lexicon = len(lex)
 	mj, err := json.Marshal(meta)
 	if err != nil {
 		return err
@@ -139,6 +144,18 @@ func encodeModel(w io.Writer, meta ModelMeta, weights map[uint32][]float32, gaz 
 	for _, k := range gk {
 		buf = le.AppendUint64(buf, k)
 		buf = append(buf, gaz[k])
+	}
+	body.Write(buf)
+	lk := make([]uint64, 0, len(lex))
+	for k := range lex {
+		lk = append(lk, k)
+	}
+	sort.Slice(lk, func(a, b int) bool { return lk[a] < lk[b] })
+	put32(uint32(len(lk)))
+	buf = make([]byte, 0, 12*len(lk))
+	for _, k := range lk {
+		buf = le.AppendUint64(buf, k)
+		buf = le.AppendUint32(buf, lex[k])
 	}
 	body.Write(buf)
 
@@ -210,6 +227,11 @@ func decodeModel(data []byte) (*Model, error) {
 		return nil, fmt.Errorf("%w: truncated", ErrBadModel)
 	}
 	gb := r.bytes(9 * ng)
+	nl := int(r.u32())
+	if r.err != nil || nl > len(body)/12 {
+		return nil, fmt.Errorf("%w: truncated", ErrBadModel)
+	}
+	lb := r.bytes(12 * nl)
 	if r.err != nil || r.off != len(body) {
 		return nil, fmt.Errorf("%w: truncated or trailing bytes", ErrBadModel)
 	}
@@ -242,6 +264,10 @@ func decodeModel(data []byte) (*Model, error) {
 	m.gaz = make(map[uint64]uint8, ng)
 	for i := 0; i < ng; i++ {
 		m.gaz[le.Uint64(gb[9*i:])] = gb[9*i+8]
+	}
+	m.lex = make(lexicon, nl)
+	for i := 0; i < nl; i++ {
+		m.lex[le.Uint64(lb[12*i:])] = le.Uint32(lb[12*i+8:])
 	}
 	m.version = hex.EncodeToString(sum[:6])
 	return m, nil

@@ -23,7 +23,7 @@ type tagState struct {
 func newTagState() *tagState { return &tagState{docMem: make(map[uint64]int8)} }
 
 // prepare fills st.infos for one sentence.
-func (st *tagState) prepare(words []string, gaz map[uint64]uint8) {
+func (st *tagState) prepare(words []string, gaz map[uint64]uint8, lex lexicon) {
 	if cap(st.infos) < len(words) {
 		st.infos = make([]tokInfo, len(words), 2*len(words))
 	}
@@ -32,6 +32,9 @@ func (st *tagState) prepare(words []string, gaz map[uint64]uint8) {
 		st.runes = fillInfo(&st.infos[i], w, i == 0, st.runes)
 	}
 	markGazetteer(gaz, st.infos)
+	for i := range st.infos {
+		st.infos[i].cluster, st.infos[i].caps = lex.lookup(st.infos[i].lower)
+	}
 }
 
 // bestValid returns the highest-scoring tag allowed after prev.
@@ -51,7 +54,7 @@ func bestValid(scores *[numTags]int32, prev int) int {
 // tagSentence tags words greedily left to right; results are in st.tags and
 // st.probs (the softmax probability of each chosen tag).
 func (m *Model) tagSentence(st *tagState, words []string) {
-	st.prepare(words, m.gaz)
+	st.prepare(words, m.gaz, m.lex)
 	n := len(words)
 	if cap(st.tags) < n {
 		st.tags = make([]int, n, 2*n)

@@ -24,6 +24,11 @@ type TrainConfig struct {
 	Epochs int
 	// Seed fixes the document order of each epoch.
 	Seed uint64
+	// Unlabelled is the data folder whose topics/ news text (and the
+	// training files' words) word clusters are learnt from; optional.
+	Unlabelled string
+	// Clusters is the number of word clusters (default 256).
+	Clusters int
 	// MinCount drops features seen fewer times in training (default 2).
 	MinCount int
 	// MaxDocs limits the training documents (0: all), for tests.
@@ -99,12 +104,12 @@ type trainSent struct {
 	infos  []tokInfo
 }
 
-func prepTrain(docs []Doc, gaz map[uint64]uint8) [][]trainSent {
+func prepTrain(docs []Doc, gaz map[uint64]uint8, lex lexicon) [][]trainSent {
 	st := newTagState()
 	out := make([][]trainSent, len(docs))
 	for d, doc := range docs {
 		for _, s := range doc.Sentences {
-			st.prepare(s.Words, gaz)
+			st.prepare(s.Words, gaz, lex)
 			ts := trainSent{words: s.Words, gold: bilou(s.Labels), infos: append([]tokInfo(nil), st.infos...)}
 			caps := isCapsSentence(s.Words)
 			for i := range s.Words {
@@ -158,7 +163,21 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 		}
 	}
 	logf("read %d training documents, %d dev documents, %d gazetteer entries", len(docs), len(dev), len(gaz))
-	data := prepTrain(docs, gaz)
+	lex := lexicon{}
+	var unlabelled []string
+	if cfg.Unlabelled != "" {
+		if cfg.Clusters <= 0 {
+			cfg.Clusters = 256
+		}
+		c, used, err := readUnlabelled(cfg.Unlabelled, docs)
+		if err != nil {
+			return ModelMeta{}, fmt.Errorf("entities: %w", err)
+		}
+		unlabelled = used
+		lex = buildLexicon(c, cfg.Clusters, 3, 12)
+		logf("lexicon: %d words (%d tokens of unlabelled text from %v + training words), %d clusters", len(lex), len(c.seq), used, cfg.Clusters)
+	}
+	data := prepTrain(docs, gaz, lex)
 
 	// Feature index: features seen at least MinCount times with gold history.
 	counts := map[uint32]int32{}
@@ -198,10 +217,12 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 	logf("%d features (of %d seen) with count >= %d", len(tr.keys), len(counts), cfg.MinCount)
 
 	meta := ModelMeta{
-		Name:      "conll-perceptron",
-		TrainedOn: strings.Join(names, "+"),
-		Seed:      cfg.Seed,
-		MinCount:  cfg.MinCount,
+		Name:       "conll-perceptron",
+		TrainedOn:  strings.Join(names, "+"),
+		Clusters:   cfg.Clusters,
+		Unlabelled: strings.Join(unlabelled, "+"),
+		Seed:       cfg.Seed,
+		MinCount:   cfg.MinCount,
 		Description: "averaged perceptron, BILOU, greedy decoding; CoNLL-2003 English (Reuters, research use) " +
 			"with GeoNames gazetteer features (CC BY 4.0)",
 	}
@@ -247,7 +268,7 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 		avg := tr.averaged()
 		f := -1.0
 		if len(dev) > 0 {
-			m, err := modelFrom(meta, avg, gaz)
+			m, err := modelFrom(meta, avg, gaz, lex)
 			if err != nil {
 				return ModelMeta{}, err
 			}
@@ -259,17 +280,18 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 		}
 	}
 	meta.DevF1 = math.Round(bestF*10000) / 10000
-	if err := encodeModel(w, meta, best, gaz); err != nil {
+	if err := encodeModel(w, meta, best, gaz, lex); err != nil {
 		return ModelMeta{}, fmt.Errorf("entities: write model: %w", err)
 	}
 	meta.Features = len(best)
 	meta.Gazetteer = len(gaz)
+	meta.Lexicon = len(lex)
 	return meta, nil
 }
 
-func modelFrom(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8) (*Model, error) {
+func modelFrom(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon) (*Model, error) {
 	var b bytes.Buffer
-	if err := encodeModel(&b, meta, weights, gaz); err != nil {
+	if err := encodeModel(&b, meta, weights, gaz, lex); err != nil {
 		return nil, err
 	}
 	return decodeModel(b.Bytes())

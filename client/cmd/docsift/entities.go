@@ -42,7 +42,9 @@ func runTrainEntities(ctx context.Context, args []string, stdin io.Reader, stdou
 	out := fs.String("out", "internal/entities/model/conll-perceptron.bin", "model file to write")
 	epochs := fs.Int("epochs", 12, "maximum training epochs")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
-	minCount := fs.Int("min-count", 2, "drop features seen fewer times")
+	minCount := fs.Int("min-count", 1, "drop features seen fewer times")
+	unlabelled := fs.String("unlabelled", "", "data folder whose topics/ news text word clusters are learnt from (default <data>; \"none\" to skip)")
+	clusters := fs.Int("clusters", 256, "number of word clusters")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -54,7 +56,16 @@ func runTrainEntities(ctx context.Context, args []string, stdin io.Reader, stdou
 		Epochs:       *epochs,
 		Seed:         *seed,
 		MinCount:     *minCount,
+		Unlabelled:   d,
+		Clusters:     *clusters,
 		Log:          stderr,
+	}
+	switch *unlabelled {
+	case "":
+	case "none":
+		cfg.Unlabelled = ""
+	default:
+		cfg.Unlabelled = *unlabelled
 	}
 	if *train != "" {
 		cfg.Train = strings.Split(*train, ",")

@@ -1,0 +1,289 @@
+package entities
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// A lexicon maps a word's lower-case hash to what unlabelled news text says
+// about it: its word cluster (learnt by predictive exchange clustering) and
+// how often it is capitalised mid-sentence. Packed as cluster<<8 | capsBucket.
+type lexicon map[uint64]uint32
+
+// Capitalisation buckets (0: unknown word).
+const (
+	capsLower = 1 // capitalised in < 10% of mid-sentence uses
+	capsMixed = 2
+	capsUpper = 3 // capitalised in > 90%
+)
+
+func (l lexicon) lookup(h uint64) (cluster uint32, caps uint8) {
+	v, ok := l[h]
+	if !ok {
+		return 0, 0
+	}
+	return v >> 8, uint8(v)
+}
+
+// corpus is unlabelled text as word ids with sentence breaks (id 0).
+type corpus struct {
+	ids    map[uint64]int32
+	hashes []uint64 // by id
+	count  []int32
+	capMid []int32 // capitalised, not sentence-initial
+	lowMid []int32 // lower case, not sentence-initial
+	seq    []int32
+}
+
+func newCorpus() *corpus {
+	return &corpus{ids: map[uint64]int32{}, hashes: []uint64{0}, count: []int32{0}, capMid: []int32{0}, lowMid: []int32{0}}
+}
+
+func (c *corpus) addSentence(words []string) {
+	for i, w := range words {
+		h := hashLower(w)
+		id, ok := c.ids[h]
+		if !ok {
+			id = int32(len(c.hashes))
+			c.ids[h] = id
+			c.hashes = append(c.hashes, h)
+			c.count = append(c.count, 0)
+			c.capMid = append(c.capMid, 0)
+			c.lowMid = append(c.lowMid, 0)
+		}
+		c.count[id]++
+		if i > 0 {
+			switch {
+			case isCap(w):
+				c.capMid[id]++
+			case startsLower(w):
+				c.lowMid[id]++
+			}
+		}
+		c.seq = append(c.seq, id)
+	}
+	c.seq = append(c.seq, 0)
+}
+
+func (c *corpus) addText(text string, toks []Token) []Token {
+	toks = Tokenize(text, toks)
+	var words []string
+	for i, t := range toks {
+		if t.SentStart && i > 0 {
+			c.addSentence(words)
+			words = words[:0]
+		}
+		words = append(words, t.Text)
+	}
+	if len(words) > 0 {
+		c.addSentence(words)
+	}
+	return toks
+}
+
+// readUnlabelled reads the news text the lexicon learns from: BBC articles,
+// the Masakhane BBC set and AG News snippets under dataDir/topics, plus the
+// words (not labels) of the CoNLL training files.
+func readUnlabelled(dataDir string, conll []Doc) (*corpus, []string, error) {
+	c := newCorpus()
+	var used []string
+	var toks []Token
+	bbc := filepath.Join(dataDir, "topics", "bbc")
+	var files []string
+	err := filepath.WalkDir(bbc, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".txt") && !strings.HasSuffix(p, "README.TXT") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err == nil {
+		sort.Strings(files)
+		for _, p := range files {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return nil, nil, err
+			}
+			toks = c.addText(string(b), toks)
+		}
+		used = append(used, "topics/bbc")
+	}
+	for _, src := range []struct {
+		path  string
+		comma rune
+		cols  []int
+	}{
+		{"topics/masakhane/dev.tsv", '\t', []int{1, 2}},
+		{"topics/ag_news/dev.csv", ',', []int{1}},
+	} {
+		f, err := os.Open(filepath.Join(dataDir, src.path))
+		if err != nil {
+			continue
+		}
+		r := csv.NewReader(f)
+		r.Comma, r.LazyQuotes, r.FieldsPerRecord = src.comma, true, -1
+		recs, err := r.ReadAll()
+		f.Close()
+		if err != nil {
+			return nil, nil, fmt.Errorf("lexicon: %s: %w", src.path, err)
+		}
+		for _, rec := range recs {
+			for _, col := range src.cols {
+				if col < len(rec) {
+					toks = c.addText(rec[col], toks)
+				}
+			}
+		}
+		used = append(used, src.path)
+	}
+	for _, d := range conll {
+		for _, s := range d.Sentences {
+			c.addSentence(s.Words)
+		}
+	}
+	return c, used, nil
+}
+
+func xlogx(x int32) float64 {
+	if x <= 0 {
+		return 0
+	}
+	f := float64(x)
+	return f * math.Log(f)
+}
+
+// buildLexicon clusters the words seen at least minCount times into k
+// classes by predictive exchange clustering (Uszkoreit and Brants 2008):
+// it maximises sum over (previous word v, class c) of N(v,c) log N(v,c)
+// minus sum over c of N(c) log N(c). Deterministic.
+func buildLexicon(c *corpus, k, minCount, iters int) lexicon {
+	// Clustered words, most frequent first (ties by hash).
+	var words []int32
+	for id := 1; id < len(c.hashes); id++ {
+		if int(c.count[id]) >= minCount {
+			words = append(words, int32(id))
+		}
+	}
+	slices.SortFunc(words, func(a, b int32) int {
+		if c.count[a] != c.count[b] {
+			return int(c.count[b] - c.count[a])
+		}
+		if c.hashes[a] < c.hashes[b] {
+			return -1
+		}
+		return 1
+	})
+	class := make([]int32, len(c.hashes))
+	for i := range class {
+		class[i] = -1
+	}
+	for i, w := range words {
+		class[w] = int32(i % k)
+	}
+	// Predecessors of each clustered word: CSR of (v, n).
+	type pair struct{ v, n int32 }
+	big := map[uint64]int32{}
+	for i := 1; i < len(c.seq); i++ {
+		w := c.seq[i]
+		if w == 0 || class[w] < 0 {
+			continue
+		}
+		big[uint64(c.seq[i-1])<<32|uint64(w)]++
+	}
+	keys := make([]uint64, 0, len(big))
+	for key := range big {
+		keys = append(keys, key)
+	}
+	slices.Sort(keys)
+	preds := make([][]pair, len(c.hashes))
+	for _, key := range keys {
+		v, w := int32(key>>32), int32(uint32(key))
+		preds[w] = append(preds[w], pair{v, big[key]})
+	}
+	nv := len(c.hashes)
+	nvc := make([]int32, nv*k)
+	nc := make([]int32, k)
+	nw := make([]int32, nv)
+	for w := range preds {
+		for _, p := range preds[w] {
+			nvc[int(p.v)*k+int(class[w])] += p.n
+			nw[w] += p.n
+		}
+		if class[w] >= 0 {
+			nc[class[w]] += nw[w]
+		}
+	}
+	gain := make([]float64, k)
+	for it := 0; it < iters; it++ {
+		moved := 0
+		for _, w := range words {
+			a := class[w]
+			for _, p := range preds[w] {
+				nvc[int(p.v)*k+int(a)] -= p.n
+			}
+			nc[a] -= nw[w]
+			for b := 0; b < k; b++ {
+				gain[b] = -(xlogx(nc[b]+nw[w]) - xlogx(nc[b]))
+			}
+			for _, p := range preds[w] {
+				row := nvc[int(p.v)*k : int(p.v)*k+k]
+				for b, x := range row {
+					if x == 0 {
+						gain[b] += xlogx(p.n)
+						continue
+					}
+					gain[b] += xlogx(x+p.n) - xlogx(x)
+				}
+			}
+			best := a
+			for b := 0; b < k; b++ {
+				if gain[b] > gain[best]+1e-9 {
+					best = int32(b)
+				}
+			}
+			if best != a {
+				moved++
+			}
+			class[w] = best
+			for _, p := range preds[w] {
+				nvc[int(p.v)*k+int(best)] += p.n
+			}
+			nc[best] += nw[w]
+		}
+		if moved == 0 {
+			break
+		}
+	}
+	lex := lexicon{}
+	for id := 1; id < len(c.hashes); id++ {
+		caps := uint8(0)
+		if mid := c.capMid[id] + c.lowMid[id]; mid >= 2 {
+			r := float64(c.capMid[id]) / float64(mid)
+			switch {
+			case r < 0.1:
+				caps = capsLower
+			case r > 0.9:
+				caps = capsUpper
+			default:
+				caps = capsMixed
+			}
+		}
+		cl := uint32(0)
+		if class[id] >= 0 {
+			cl = uint32(class[id]) + 1
+		}
+		if cl != 0 || caps != 0 {
+			lex[c.hashes[id]] = cl<<8 | uint32(caps)
+		}
+	}
+	return lex
+}
