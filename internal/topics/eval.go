@@ -96,7 +96,7 @@ func Evaluate(ctx context.Context, m *Model, examples []Example) (*Report, error
 			}
 		}
 		s.extract(e.Text, m.bits, m.feats)
-		s.vectorize(m.idfOf, false)
+		s.vectorize(m.idfOf)
 		m.score(s, raw, probs)
 		best := -1
 		for j := range nl {

@@ -1,7 +1,6 @@
 package topics
 
 import (
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -121,10 +120,9 @@ func mix(h uint64) uint64 {
 	return h
 }
 
-// hashed is one hashed feature occurrence: its bucket and, for explanations,
-// the index of its first token (bigrams span two tokens).
+// hashed is one feature occurrence, for explanations: the index of its
+// first token (bigrams span two tokens) and its kind.
 type hashed struct {
-	bucket uint32
 	tok    int32
 	bigram bool
 	prefix bool
@@ -138,72 +136,89 @@ const (
 
 // scratch holds a featurizer's reusable buffers.
 type scratch struct {
-	toks  []token
-	feats []hashed
-	// vec is the sparse TF-IDF vector: buckets and values, sorted by bucket.
-	idx []uint32
-	val []float32
-	// first[i] is the index into feats of one occurrence of idx[i] (for
-	// explanations).
-	first []int32
+	toks []token
+	// count is a dense per-bucket counter, all zero between documents; it
+	// replaces sorting, which cost more than everything else together.
+	count []uint16
+	// idx/val is the sparse vector, buckets in order of first occurrence;
+	// first[i] is the first occurrence of idx[i] (for explanations).
+	idx   []uint32
+	val   []float32
+	first []hashed
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// extract fills s.feats with the hashed features of text.
+// tfLog[c] is 1+ln(c), the sublinear term frequency.
+var tfLog = func() (t [256]float32) {
+	for c := 1; c < len(t); c++ {
+		t[c] = 1 + logf(float32(c))
+	}
+	return t
+}()
+
+func (s *scratch) add(b uint32, h hashed) {
+	c := s.count[b]
+	if c == 0 {
+		s.idx = append(s.idx, b)
+		s.first = append(s.first, h)
+	}
+	if c < 0xffff {
+		s.count[b] = c + 1
+	}
+}
+
+// extract collects the hashed features of text into s.idx (and their counts);
+// vectorize must follow.
 func (s *scratch) extract(text string, bits uint, feats uint8) {
+	if len(s.count) != 1<<bits {
+		s.count = make([]uint16, 1<<bits)
+	}
 	s.toks = s.toks[:0]
 	tokenize(text, func(t token) { s.toks = append(s.toks, t) })
-	s.feats = s.feats[:0]
+	s.idx, s.first = s.idx[:0], s.first[:0]
 	mask := uint64(1)<<bits - 1
 	for i, t := range s.toks {
-		s.feats = append(s.feats, hashed{bucket: uint32(mix(t.hash) & mask), tok: int32(i)})
+		s.add(uint32(mix(t.hash)&mask), hashed{tok: int32(i)})
 		if feats&featPrefix != 0 && t.prefix != 0 {
-			s.feats = append(s.feats, hashed{bucket: uint32(mix(t.prefix) & mask), tok: int32(i), prefix: true})
+			s.add(uint32(mix(t.prefix)&mask), hashed{tok: int32(i), prefix: true})
 		}
 		if feats&featBigrams != 0 && i > 0 {
 			h := (s.toks[i-1].hash*31 + t.hash) ^ bigramMix
-			s.feats = append(s.feats, hashed{bucket: uint32(mix(h) & mask), tok: int32(i - 1), bigram: true})
+			s.add(uint32(mix(h)&mask), hashed{tok: int32(i - 1), bigram: true})
 		}
 	}
 }
 
-// vectorize turns s.feats into the L2-normalised TF-IDF vector s.idx/s.val:
-// weight (1+log tf)*idf per bucket. With idf nil it leaves the sublinear TF
-// unweighted and unnormalised (training weights it later). keepFirst records
-// one occurrence per bucket for explanations.
-func (s *scratch) vectorize(idf func(b uint32) float32, keepFirst bool) {
-	slices.SortFunc(s.feats, func(a, b hashed) int {
-		if a.bucket != b.bucket {
-			if a.bucket < b.bucket {
-				return -1
-			}
-			return 1
-		}
-		return int(a.tok) - int(b.tok)
-	})
-	s.idx, s.val, s.first = s.idx[:0], s.val[:0], s.first[:0]
+// vectorize turns the counts of extract into the L2-normalised TF-IDF vector
+// s.idx/s.val: weight (1+log tf)*idf per bucket, zero weights dropped. With
+// idf nil it leaves the sublinear TF unweighted and unnormalised (training
+// weights it later). It resets the counts.
+func (s *scratch) vectorize(idf func(b uint32) float32) {
+	s.val = s.val[:0]
 	var norm float64
-	for i := 0; i < len(s.feats); {
-		j := i + 1
-		for j < len(s.feats) && s.feats[j].bucket == s.feats[i].bucket {
-			j++
+	n := 0
+	for i, b := range s.idx {
+		c := s.count[b]
+		s.count[b] = 0
+		var v float32
+		if int(c) < len(tfLog) {
+			v = tfLog[c]
+		} else {
+			v = 1 + logf(float32(c))
 		}
-		b := s.feats[i].bucket
-		v := 1 + logf(float32(j-i))
 		if idf != nil {
 			v *= idf(b)
 		}
-		if v != 0 {
-			s.idx = append(s.idx, b)
-			s.val = append(s.val, v)
-			if keepFirst {
-				s.first = append(s.first, int32(i))
-			}
-			norm += float64(v) * float64(v)
+		if v == 0 {
+			continue
 		}
-		i = j
+		s.idx[n], s.first[n] = b, s.first[i]
+		s.val = append(s.val, v)
+		norm += float64(v) * float64(v)
+		n++
 	}
+	s.idx, s.first = s.idx[:n], s.first[:n]
 	if idf != nil && norm > 0 {
 		inv := float32(1 / sqrt(norm))
 		for i := range s.val {
@@ -212,19 +227,10 @@ func (s *scratch) vectorize(idf func(b uint32) float32, keepFirst bool) {
 	}
 }
 
-// termText returns the text of feature occurrence f (a word or a two-word
-// phrase), lower-cased.
+// termText returns the text of feature occurrence f, lower-cased: a word, a
+// two-word phrase, or for a prefix feature the whole word it came from.
 func (s *scratch) termText(text string, f hashed) string {
 	t := s.toks[f.tok]
-	if f.prefix {
-		w := strings.ToLower(text[t.begin:t.end])
-		n := 0
-		for n < prefixBytes && n < len(w) {
-			_, sz := utf8.DecodeRuneInString(w[n:])
-			n += sz
-		}
-		return w[:n] + "*"
-	}
 	if !f.bigram {
 		return strings.ToLower(text[t.begin:t.end])
 	}

@@ -171,12 +171,31 @@ func (m *Model) explain(s *scratch, text string, l int) []analysis.Term {
 		}
 		return a.i - b.i
 	})
-	terms := make([]analysis.Term, 0, min(len(cs), maxTerms))
-	for _, c := range cs[:min(len(cs), maxTerms)] {
-		f := s.feats[s.first[c.i]]
-		terms = append(terms, analysis.Term{Text: s.termText(text, f), Weight: c.w})
+	// A word's own feature and its prefix feature are one term. Merging
+	// stops at 2*maxTerms distinct terms: the rest are too weak to matter.
+	var terms []analysis.Term
+	for _, c := range cs {
+		f := s.first[c.i]
+		t := s.termText(text, f)
+		if k := slices.IndexFunc(terms, func(x analysis.Term) bool { return x.Text == t }); k >= 0 {
+			terms[k].Weight += c.w
+			continue
+		}
+		if len(terms) == 2*maxTerms {
+			break
+		}
+		terms = append(terms, analysis.Term{Text: t, Weight: c.w})
 	}
-	return terms
+	slices.SortStableFunc(terms, func(a, b analysis.Term) int {
+		switch {
+		case a.Weight > b.Weight:
+			return -1
+		case a.Weight < b.Weight:
+			return 1
+		}
+		return 0
+	})
+	return terms[:min(len(terms), maxTerms)]
 }
 
 // Encode returns the model's file bytes.

@@ -146,7 +146,7 @@ func (m *Model) Classify(text string, opts analysis.TopicOptions) []analysis.Top
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
 	s.extract(text, m.bits, m.feats)
-	s.vectorize(m.idfOf, opts.Explain)
+	s.vectorize(m.idfOf)
 	nl := len(m.labels)
 	var buf [2 * 64]float64
 	var raw, probs []float64
@@ -194,7 +194,7 @@ func (m *Model) Scores(text string) map[string]float64 {
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
 	s.extract(text, m.bits, m.feats)
-	s.vectorize(m.idfOf, false)
+	s.vectorize(m.idfOf)
 	raw, probs := make([]float64, len(m.labels)), make([]float64, len(m.labels))
 	m.score(s, raw, probs)
 	out := make(map[string]float64, len(m.labels))

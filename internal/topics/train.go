@@ -277,8 +277,18 @@ func featurize(examples []Example, bits uint, feats uint8, workers int) csr {
 			s := new(scratch)
 			for i := lo; i < hi; i++ {
 				s.extract(examples[i].Text, bits, feats)
-				s.vectorize(nil, false)
-				rows[i] = rowData{slices.Clone(s.idx), slices.Clone(s.val)}
+				s.vectorize(nil)
+				// Sorted rows read the weight vector in order: faster training.
+				ord := make([]int, len(s.idx))
+				for k := range ord {
+					ord[k] = k
+				}
+				slices.SortFunc(ord, func(a, b int) int { return int(s.idx[a]) - int(s.idx[b]) })
+				r := rowData{make([]uint32, len(ord)), make([]float32, len(ord))}
+				for k, o := range ord {
+					r.idx[k], r.val[k] = s.idx[o], s.val[o]
+				}
+				rows[i] = r
 			}
 		}()
 	}
@@ -481,7 +491,38 @@ func platt(f []float64, y []bool) (a, b float64) {
 			break
 		}
 	}
-	return -A, -B
+	a, b = -A, -B
+	if a <= 0 {
+		// Out-of-fold scores that do not rank positives above negatives (tiny
+		// or noisy data) must not invert the model: keep the SVM's own scale
+		// and fit the intercept alone.
+		a = 1
+		b = fitIntercept(f, t, a)
+	}
+	return a, b
+}
+
+// fitIntercept returns b such that the mean of sigmoid(a*f+b) is the mean of
+// the targets t (bisection; the mean is increasing in b).
+func fitIntercept(f, t []float64, a float64) float64 {
+	var want float64
+	for _, v := range t {
+		want += v
+	}
+	lo, hi := -50.0, 50.0
+	for range 100 {
+		mid := (lo + hi) / 2
+		var got float64
+		for _, v := range f {
+			got += sigmoid(a*v + mid)
+		}
+		if got < want {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return (lo + hi) / 2
 }
 
 // bestThreshold returns the probability threshold (a multiple of 0.05 in

@@ -1,0 +1,142 @@
+package topics
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/docsift/docsift/internal/analysis"
+)
+
+func seedText(b *testing.B) string {
+	t, err := os.ReadFile("../../seeds/000_6d735a571148c0b2.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return string(t)
+}
+
+// BenchmarkClassify measures in-process throughput on the seed article
+// (MB/s is per core: the benchmark runs on one goroutine).
+func BenchmarkClassify(b *testing.B) {
+	r, err := LoadDefault()
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := seedText(b)
+	ctx := context.Background()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := r.Classify(ctx, text, analysis.TopicOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkClassifyLong measures a 100 KB document.
+func BenchmarkClassifyLong(b *testing.B) {
+	r, err := LoadDefault()
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := strings.Repeat(seedText(b), 25)
+	ctx := context.Background()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := r.Classify(ctx, text, analysis.TopicOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkClassifyExplain(b *testing.B) {
+	r, err := LoadDefault()
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := seedText(b)
+	ctx := context.Background()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := r.Classify(ctx, text, analysis.TopicOptions{Explain: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadDefault measures loading the embedded model (checksum, parse,
+// dequantise): the budget is 200 ms.
+func BenchmarkLoadDefault(b *testing.B) {
+	b.SetBytes(int64(len(iptcModel)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadDefault(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRegistryLoad measures Registry.Load from a file.
+func BenchmarkRegistryLoad(b *testing.B) {
+	path := b.TempDir() + "/iptc.model"
+	if err := os.WriteFile(path, iptcModel, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	r := NewRegistry()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.Load("x", path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTrain10k measures training on 10,000 short documents (the budget
+// is a minute).
+func BenchmarkTrain10k(b *testing.B) {
+	d := dataDir(b)
+	hp, err := LoadHuffPost(d + "/topics/huffpost")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr, _ := Split(hp, 1-10000.0/float64(len(hp)), 1)
+	_, ex := Split(hp, 10000.0/float64(len(hp)), 1)
+	_ = tr
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Train(context.Background(), ex, TrainConfig{Name: "hp10k", Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkClassifyBBC classifies the 2,225 BBC articles in turn: varied
+// text, so the weight table is read cold as in service.
+func BenchmarkClassifyBBC(b *testing.B) {
+	ex, err := LoadBBC(dataDir(b) + "/topics/bbc")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := LoadDefault()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var n int64
+	for _, e := range ex {
+		n += int64(len(e.Text))
+	}
+	ctx := context.Background()
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, e := range ex {
+			if _, _, err := r.Classify(ctx, e.Text, analysis.TopicOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
