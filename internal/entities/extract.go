@@ -4,7 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -147,7 +147,9 @@ func (e *Extractor) sentence(st *tagState, toks []Token, a, b int, opts analysis
 		}
 	}
 	tail := kept[first:]
-	sort.Slice(tail, func(x, y int) bool { return tail[x].begin < tail[y].begin })
+	if !slices.IsSortedFunc(tail, byBegin) {
+		slices.SortStableFunc(tail, byBegin)
+	}
 	return kept
 }
 
@@ -191,3 +193,5 @@ func mergeOf(toks []Token, ms []mention) []mention {
 	}
 	return out
 }
+
+func byBegin(a, b mention) int { return a.begin - b.begin }

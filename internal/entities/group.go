@@ -238,7 +238,19 @@ func normName(s string) string {
 	return strings.TrimSuffix(k, " 's")
 }
 
-func cleanName(s string) string { return strings.Join(strings.Fields(s), " ") }
+func cleanName(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\t' || c == '\n' || c == '\r' || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') || c >= 0x80 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
 
 type group struct {
 	ms    []mention
