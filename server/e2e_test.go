@@ -12,8 +12,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode/utf8"
 	"time"
+	"unicode/utf8"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
@@ -411,7 +411,9 @@ type panicky struct{}
 func (panicky) Extract(context.Context, analysis.Document) (*analysis.Content, error) {
 	panic("injected fault")
 }
-func (panicky) Info() analysis.ModelInfo { return analysis.ModelInfo{Stage: "content", Name: "panicky"} }
+func (panicky) Info() analysis.ModelInfo {
+	return analysis.ModelInfo{Stage: "content", Name: "panicky"}
+}
 
 func TestPanicIsolated(t *testing.T) {
 	ts := startServerWith(t, func(a *app) { a.pipe.Content = panicky{} })
@@ -527,7 +529,9 @@ func (b *blocking) Extract(ctx context.Context, doc analysis.Document) (*analysi
 	}
 	return &analysis.Content{Body: doc.Text}, nil
 }
-func (b *blocking) Info() analysis.ModelInfo { return analysis.ModelInfo{Stage: "content", Name: "blocking"} }
+func (b *blocking) Info() analysis.ModelInfo {
+	return analysis.ModelInfo{Stage: "content", Name: "blocking"}
+}
 
 // logBuffer is a log sink safe for concurrent writes and reads.
 type logBuffer struct {

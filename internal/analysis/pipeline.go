@@ -207,9 +207,12 @@ func (p *Pipeline) prepare(ctx context.Context, doc Document) (res *Result, text
 	res = &Result{DocumentID: doc.ID}
 	if !doc.IsHTML() {
 		res.Text = doc.Text
-		res.LanguageCode = doc.LanguageCode
-		if res.LanguageCode == "" && p.Language != nil {
-			res.LanguageCode, _ = p.Language.Detect(doc.Text)
+		res.LanguageCode, res.LanguageConfidence = doc.LanguageCode, 1
+		if res.LanguageCode == "" {
+			res.LanguageConfidence = 0
+			if p.Language != nil {
+				res.LanguageCode, res.LanguageConfidence = p.Language.Detect(doc.Text)
+			}
 		}
 		return res, doc.Text, nil
 	}
@@ -237,10 +240,10 @@ func (p *Pipeline) extract(ctx context.Context, res *Result, doc Document) (*Con
 	res.Timings = append(res.Timings, StageTiming{Stage: StageContent, Duration: time.Since(start)})
 	res.Models = append(res.Models, p.Content.Info())
 	if doc.LanguageCode != "" {
-		c.LanguageCode = doc.LanguageCode
+		c.LanguageCode, c.LanguageConfidence = doc.LanguageCode, 1
 	}
 	res.Content = c
-	res.LanguageCode = c.LanguageCode
+	res.LanguageCode, res.LanguageConfidence = c.LanguageCode, c.LanguageConfidence
 	return c, nil
 }
 
@@ -253,7 +256,7 @@ func (p *Pipeline) classify(ctx context.Context, res *Result, text string, opts 
 		return err
 	}
 	res.TopicModel = info.Name
-	if !info.Supports(res.LanguageCode) {
+	if skip(info, res) {
 		res.Warnings = append(res.Warnings, unsupported(StageTopics, info, res.LanguageCode))
 		return nil
 	}
@@ -273,7 +276,7 @@ func (p *Pipeline) tag(ctx context.Context, res *Result, text string, opts Entit
 		return err
 	}
 	info := p.Entities.Info()
-	if !info.Supports(res.LanguageCode) {
+	if skip(info, res) {
 		res.Warnings = append(res.Warnings, unsupported(StageEntities, info, res.LanguageCode))
 		return nil
 	}
@@ -312,6 +315,15 @@ func (p *Pipeline) missing(content, topics, entities bool) string {
 		m = append(m, "entity extraction")
 	}
 	return strings.Join(m, ", ")
+}
+
+// MinLanguageConfidence is the detection confidence at or above which a
+// stage is skipped for a language its model does not support. Below it the
+// guess is too weak to withhold a result (short texts, names, mixed scripts).
+const MinLanguageConfidence = 0.5
+
+func skip(info ModelInfo, res *Result) bool {
+	return !info.Supports(res.LanguageCode) && res.LanguageConfidence >= MinLanguageConfidence
 }
 
 func unsupported(stage string, info ModelInfo, lang string) Warning {

@@ -265,6 +265,8 @@ type Result struct {
 	Content *Content
 	// LanguageCode is the language the result was analysed as.
 	LanguageCode string
+	// LanguageConfidence is 1 for a client's hint, else the detector's.
+	LanguageConfidence float64
 	Topics       []Topic
 	// TopicModel names the topic model used, when topics ran.
 	TopicModel string

@@ -83,7 +83,9 @@
     if (data && data.message) msg += ': ' + data.message;
     else if (raw) msg += ': ' + raw.slice(0, 300);
     for (const d of (data && data.details) || []) {
-      for (const v of d.fieldViolations || []) msg += ` (${v.field}: ${v.description})`;
+      for (const v of d.fieldViolations || []) {
+        if (!msg.includes(v.description)) msg += ` (${v.field}: ${v.description})`;
+      }
     }
     return msg;
   }

@@ -31,7 +31,7 @@ function check(ok, what) {
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   headless: true,
-  viewport: { width: 1100, height: 900 },
+  viewport: { width: 1100, height: 1000 },
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 });
@@ -84,8 +84,11 @@ try {
   });
   check(bad.length === 0, 'every mention span slices its text out of the body' + (bad.length ? ': ' + bad.join(', ') : ''));
 
-  // Hover shows the tooltip.
-  await page.locator('#body mark[data-type="LOCATION"]').first().hover();
+  // Hovering a mention shows its type, entity and value.
+  const first = page.locator('#body mark[data-type="LOCATION"]').first();
+  await first.hover();
+  const tipShown = await first.evaluate((m) => getComputedStyle(m, '::after').content);
+  check(tipShown.includes('Place: '), 'hovering a mention shows a tooltip: ' + tipShown.replace(/\n/g, ' | '));
 
   // Entities table, topics, removed blocks, metadata, timings, raw JSON.
   const rows = await page.locator('#entities tbody tr').count();
@@ -111,7 +114,10 @@ try {
   const sel = await page.locator('#body mark.sel').count();
   check(sel >= 2, `its mentions are outlined (${sel})`);
 
-  await page.screenshot({ path: shot, fullPage: true });
+  // The screenshot: the top of the page with a mention's tooltip showing.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator('#body mark[data-type="LOCATION"]').first().hover();
+  await page.screenshot({ path: shot });
   console.log('screenshot:', shot);
 
   // A narrow screen: no horizontal scrolling.
