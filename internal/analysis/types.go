@@ -267,7 +267,7 @@ type Result struct {
 	LanguageCode string
 	// LanguageConfidence is 1 for a client's hint, else the detector's.
 	LanguageConfidence float64
-	Topics       []Topic
+	Topics             []Topic
 	// TopicModel names the topic model used, when topics ran.
 	TopicModel string
 	Entities   []Entity
