@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 )
@@ -47,5 +48,17 @@ func TestCoNLLScoring(t *testing.T) {
 	}
 	if got := bilou([]string{"I-PER", "I-PER", "O", "I-LOC", "B-LOC"}); got[0] != mkTag(0, posB) || got[1] != mkTag(0, posL) || got[3] != mkTag(2, posU) || got[4] != mkTag(2, posU) {
 		t.Errorf("bilou = %v", got)
+	}
+}
+
+func TestGUMTimes(t *testing.T) {
+	dir := dataDir(t)
+	s, err := EvalGUM(context.Background(), loadTest(t), filepath.Join(dir, "ner/gum-news"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("GUM news DATE/TIME: gold %d, predicted %d, precision %.3f, recall %.3f (overlap), exact %d", s.Gold, s.Pred, s.Precision(), s.Recall(), s.Exact)
+	if s.Precision() < 0.97 || s.Recall() < 0.64 {
+		t.Errorf("GUM DATE/TIME precision %.3f recall %.3f, want >= 0.97 and >= 0.64", s.Precision(), s.Recall())
 	}
 }

@@ -65,6 +65,9 @@ var yearPreps = map[string]bool{
 	"throughout": true, "in-": true, "fiscal": true, "around": true,
 }
 
+// seasons start (northern hemisphere, meteorological) in these months.
+var seasons = map[string]time.Month{"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
 var futureCues = map[string]bool{
 	"will": true, "'ll": true, "shall": true, "going": true, "scheduled": true, "expected": true,
 	"plans": true, "plan": true, "planned": true, "upcoming": true, "due": true, "next": true, "wo": true,
@@ -364,7 +367,37 @@ func (rs *ruleScanner) matchDate(i int, future bool) (ruleMention, bool) {
 				return mk(i+2, rangeValue(start, end))
 			}
 		}
+		// "this weekend", "last summer".
+		if w == "this" || w == "last" || w == "next" {
+			u := rs.lw(i + 1)
+			off := map[string]int{"this": 0, "last": -1, "next": 1}[w]
+			if u == "weekend" {
+				if !has {
+					return mk(i+2, nil)
+				}
+				r := refDay(ref)
+				sat := r.AddDate(0, 0, (6-int(r.Weekday())+7)%7+7*off)
+				return mk(i+2, rangeValue(sat, sat.AddDate(0, 0, 1)))
+			}
+			if sm, ok := seasons[u]; ok {
+				if !has {
+					return mk(i+2, nil)
+				}
+				y := ref.Year() + off
+				if off == 0 && w == "this" && ref.Month() < sm && u == "winter" {
+					y--
+				}
+				a := time.Date(y, sm, 1, 0, 0, 0, 0, time.UTC)
+				return mk(i+2, rangeValue(a, a.AddDate(0, 3, -1)))
+			}
+		}
 		// "N days ago".
+		if _, ok := rs.count(i); ok && rs.lw(i+2) == "ago" && !has {
+			switch strings.TrimSuffix(rs.lw(i+1), "s") {
+			case "day", "week", "month", "year":
+				return mk(i+3, nil)
+			}
+		}
 		if n, ok := rs.count(i); ok && rs.lw(i+2) == "ago" && has {
 			u := strings.TrimSuffix(rs.lw(i+1), "s")
 			d := refDay(ref)

@@ -101,21 +101,19 @@ func runTrainEntities(ctx context.Context, args []string, stdin io.Reader, stdou
 func runEvalEntities(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("eval entities", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	conll := fs.String("conll", "", "CoNLL file to score (required)")
+	conll := fs.String("conll", "", "CoNLL file to score (required unless --gum)")
+	gum := fs.String("gum", "", "GUM WebAnno TSV folder: also score DATE/TIME against its time entities")
 	model := fs.String("model", "", "model file (default: the embedded model)")
 	prose := fs.Bool("compare-prose", false, "also score github.com/jdkato/prose/v2 on the same data (PERSON/GPE/ORGANIZATION -> PER/LOC/ORG)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *conll == "" {
+	if *conll == "" && *gum == "" {
 		fs.Usage()
-		return fmt.Errorf("%w: --conll is required", errUsage)
-	}
-	docs, err := entities.ReadCoNLLFile(*conll)
-	if err != nil {
-		return err
+		return fmt.Errorf("%w: --conll or --gum is required", errUsage)
 	}
 	var ex *entities.Extractor
+	var err error
 	if *model != "" {
 		b, err := os.ReadFile(*model)
 		if err != nil {
@@ -126,6 +124,21 @@ func runEvalEntities(ctx context.Context, args []string, stdin io.Reader, stdout
 			return err
 		}
 	} else if ex, err = entities.LoadDefault(); err != nil {
+		return err
+	}
+	if *gum != "" {
+		s, err := entities.EvalGUM(ctx, ex, *gum)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "GUM DATE/TIME vs time entities (which include durations): gold %d, predicted %d, precision %.2f%%, recall %.2f%% (overlap), %d exact\n",
+			s.Gold, s.Pred, 100*s.Precision(), 100*s.Recall(), s.Exact)
+		if *conll == "" {
+			return nil
+		}
+	}
+	docs, err := entities.ReadCoNLLFile(*conll)
+	if err != nil {
 		return err
 	}
 	start := time.Now()
