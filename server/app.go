@@ -35,10 +35,11 @@ type app struct {
 	limiter *limiter
 	tracing *tracing
 
-	grpcServer *grpc.Server
-	health     *health.Server
-	httpServer *http.Server
-	docs       *documentServer
+	grpcServer     *grpc.Server
+	internalServer *grpc.Server // serves the gateway over internalLis
+	health         *health.Server
+	httpServer     *http.Server
+	docs           *documentServer
 
 	grpcLis, httpLis net.Listener
 	pprofServer      *http.Server
@@ -89,16 +90,22 @@ func newApp(cfg config, logger *slog.Logger) (*app, error) {
 		grpc.ChainUnaryInterceptor(a.unaryObserve, a.unaryRecovery, a.unaryGuard),
 		grpc.ChainStreamInterceptor(a.streamObserve, a.streamRecovery, a.streamGuard),
 	}
-	if creds != nil {
-		opts = append(opts, grpc.Creds(creds))
-	}
 	if a.tracing != nil {
 		opts = append(opts, grpc.StatsHandler(a.tracing.serverHandler()))
 	}
+	// Two servers with the same services and interceptors: the public one
+	// (with TLS when configured) and the in-memory one the gateway calls,
+	// which never leaves the process and so needs no TLS.
+	a.internalServer = grpc.NewServer(opts...)
+	if creds != nil {
+		opts = append(opts, grpc.Creds(creds))
+	}
 	a.grpcServer = grpc.NewServer(opts...)
-	docsiftv1.RegisterDocumentServiceServer(a.grpcServer, a.docs)
-	healthpb.RegisterHealthServer(a.grpcServer, a.health)
-	reflection.Register(a.grpcServer)
+	for _, srv := range []*grpc.Server{a.grpcServer, a.internalServer} {
+		docsiftv1.RegisterDocumentServiceServer(srv, a.docs)
+		healthpb.RegisterHealthServer(srv, a.health)
+		reflection.Register(srv)
+	}
 	a.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
 	a.health.SetServingStatus(docsiftv1.DocumentService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 
@@ -161,7 +168,7 @@ func (a *app) httpAddr() string { return a.httpLis.Addr().String() }
 func (a *app) serve(ctx context.Context) error {
 	errc := make(chan error, 3)
 	go func() { errc <- a.grpcServer.Serve(a.grpcLis) }()
-	go func() { errc <- a.grpcServer.Serve(a.internalLis) }()
+	go func() { errc <- a.internalServer.Serve(a.internalLis) }()
 	go func() {
 		var err error
 		if a.httpServer.TLSConfig != nil {
@@ -206,12 +213,13 @@ func (a *app) shutdown() {
 		a.httpServer.Close()
 	}
 	done := make(chan struct{})
-	go func() { a.grpcServer.GracefulStop(); close(done) }()
+	go func() { a.grpcServer.GracefulStop(); a.internalServer.GracefulStop(); close(done) }()
 	select {
 	case <-done:
 	case <-deadline.Done():
 		a.log.Warn("grpc shutdown deadline passed; cancelling in-flight calls")
 		a.grpcServer.Stop()
+		a.internalServer.Stop()
 		<-done
 	}
 	a.gatewayConn.Close()

@@ -114,6 +114,43 @@ try {
   const sel = await page.locator('#body mark.sel').count();
   check(sel >= 2, `its mentions are outlined (${sel})`);
 
+  // Contrast: every visible text meets WCAG AA (4.5:1, 3:1 for large text)
+  // against the first opaque background behind it.
+  const lowContrast = await page.evaluate(() => {
+    const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const bg = (e) => {
+      for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length === 3 || c[3] > 0) return c.slice(0, 3); }
+      return [255, 255, 255];
+    };
+    const bad = [];
+    for (const e of document.querySelectorAll('body *')) {
+      if (![...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()) || !e.getClientRects().length) continue;
+      const st = getComputedStyle(e);
+      if (st.visibility === 'hidden') continue;
+      const [l1, l2] = [lum(rgb(st.color)), lum(bg(e))].sort((a, b) => b - a);
+      const ratio = (l1 + 0.05) / (l2 + 0.05);
+      const large = parseFloat(st.fontSize) >= 24 || (parseFloat(st.fontSize) >= 18.66 && Number(st.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) bad.push(`${e.tagName}.${e.className} "${e.textContent.slice(0, 20)}" ${ratio.toFixed(2)}`);
+    }
+    return bad;
+  });
+  check(lowContrast.length === 0, 'text contrast is at least AA' + (lowContrast.length ? ': ' + lowContrast.slice(0, 5).join('; ') : ''));
+
+  // Keyboard: Tab from the top reaches the text area and the Analyse
+  // button, and the focused control shows a focus outline.
+  await page.evaluate(() => { window.scrollTo(0, 0); document.activeElement.blur(); });
+  const order = [];
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    order.push(await page.evaluate(() => document.activeElement.id || document.activeElement.getAttribute('href') || document.activeElement.tagName));
+    if (order.at(-1) === 'analyse') break;
+  }
+  check(order.includes('input') && order.at(-1) === 'analyse', 'Tab reaches the text area, then Analyse: ' + order.join(' → '));
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  check(outline !== 'none', 'the focused button shows a focus outline');
+
   // The screenshot: the top of the page with a mention's tooltip showing.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.locator('#body mark[data-type="LOCATION"]').first().hover();
