@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"google.golang.org/grpc"
@@ -34,6 +35,7 @@ type app struct {
 	auth    *authenticator
 	limiter *limiter
 	tracing *tracing
+	caps    atomic.Pointer[docsiftv1.GetCapabilitiesResponse]
 
 	grpcServer     *grpc.Server
 	internalServer *grpc.Server // serves the gateway over internalLis

@@ -5,9 +5,19 @@ import (
 	docsiftv1 "github.com/docsift/docsift/proto/docsift/v1"
 )
 
-// capabilities describes the running server. It is built per call because
-// topic models can be reloaded.
+// capabilities returns the description of the running server, built once
+// and again after every reload (it is read-only once published, so calls
+// share it).
 func (a *app) capabilities() *docsiftv1.GetCapabilitiesResponse {
+	if c := a.caps.Load(); c != nil {
+		return c
+	}
+	c := a.buildCapabilities()
+	a.caps.Store(c)
+	return c
+}
+
+func (a *app) buildCapabilities() *docsiftv1.GetCapabilitiesResponse {
 	st := a.stages
 	out := &docsiftv1.GetCapabilitiesResponse{
 		ServerVersion: version,

@@ -145,6 +145,7 @@ func (a *app) reload() {
 			a.log.Info("models reloaded")
 		}
 		a.metrics.setModels(a.stages.models())
+		a.caps.Store(a.buildCapabilities())
 	}
 	if err := a.auth.reload(); err != nil {
 		a.log.Error("API key reload failed; the keys in force stay", "err", err)

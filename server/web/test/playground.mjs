@@ -140,7 +140,8 @@ try {
 
   // Keyboard: Tab from the top reaches the text area and the Analyse
   // button, and the focused control shows a focus outline.
-  await page.evaluate(() => { window.scrollTo(0, 0); document.activeElement.blur(); });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.click(2, 2); // moves the focus navigation start to the top
   const order = [];
   for (let i = 0; i < 12; i++) {
     await page.keyboard.press('Tab');
