@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# bench/run.sh: load figures for docsift (issue 6). Builds the server as
+# deploy/Dockerfile does, starts it on free loopback ports, loads it with ghz
+# (gRPC) and bench/httpload (JSON gateway), and prints binary size, idle RSS,
+# req/s, p50, p99 and RSS before/after (VmRSS from /proc/PID/status).
+#
+#   bench/run.sh              short run: 10 s GetCapabilities + 10 s AnalyzeDocument at -c $C
+#   bench/run.sh --long       20 s GetCapabilities, then 60 s AnalyzeDocument at -c $C (same server)
+#   bench/run.sh --overload   2*$C against --max-concurrent-requests $C, then a follow-up run at -c $C
+#   bench/run.sh --gateway    the same calls over HTTP/JSON (bench/httpload) next to gRPC
+#   bench/run.sh --all        all of the above
+#
+# Environment: C (concurrency, default 16), SHORT (default 10s), LONG
+# (default 60s), GHZ (ghz binary), BIN, OUT (default bench/out).
+# Exit status is non-zero if a run that must have zero errors had some.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+
+C=${C:-16}
+SHORT=${SHORT:-10s}
+LONG=${LONG:-60s}
+long=0 overload=0 gateway=0
+for a in "$@"; do
+	case $a in
+	--long) long=1 ;;
+	--overload) overload=1 ;;
+	--gateway) gateway=1 ;;
+	--all) long=1 overload=1 gateway=1 ;;
+	*) echo "usage: $0 [--long] [--overload] [--gateway] [--all]" >&2; exit 2 ;;
+	esac
+done
+fail=0
+must_be_clean() {
+	local n
+	n=$(errors "$1")
+	if [[ $n != 0 ]]; then echo "FAIL: $1 had $n errors"; fail=1; fi
+}
+
+echo "== $(date -u +%FT%TZ) $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+find_ghz
+build
+requests
+
+start_server "$OUT/server.log"
+sleep 2
+echo "idle RSS after start: $(rss_kb "$SPID") kB (peak $(hwm_kb "$SPID") kB)"
+
+"$GHZ" --insecure --call docsift.v1.DocumentService/AnalyzeDocument -D "$OUT/req-analyze.json" -c 4 -n 500 "$GRPC" >/dev/null 2>&1
+echo "RSS after warm-up (500 AnalyzeDocument): $(rss_kb "$SPID") kB"
+
+d=$SHORT
+[[ $long == 1 ]] && d=20s
+before=$(rss_kb "$SPID")
+ghz_run capabilities GetCapabilities "$OUT/req-empty.json" "$C" "$d"
+must_be_clean capabilities
+d=$SHORT
+[[ $long == 1 ]] && d=$LONG
+mid=$(rss_kb "$SPID")
+ghz_run analyze AnalyzeDocument "$OUT/req-analyze.json" "$C" "$d"
+must_be_clean analyze
+after=$(rss_kb "$SPID")
+echo "RSS: before ${before} kB, before AnalyzeDocument ${mid} kB, after ${after} kB, peak $(hwm_kb "$SPID") kB"
+jq -rn --slurpfile cap "$OUT/capabilities.json" --slurpfile an "$OUT/analyze.json" \
+	'"AnalyzeDocument / GetCapabilities req/s: \((($an[0].rps / $cap[0].rps * 1000) | floor) / 10)% (issue 6 asks >= 30%)"'
+
+if [[ $gateway == 1 ]]; then
+	echo "-- gateway (HTTP/JSON through grpc-gateway) vs gRPC, -c $C, $SHORT each"
+	(cd "$ROOT" && go build -o "$OUT/httpload" ./bench/httpload) || exit 1
+	echo -n "HTTP GET /v1/capabilities: "
+	"$OUT/httpload" -url "http://$HTTP/v1/capabilities" -c "$C" -d "$SHORT"
+	echo -n "HTTP POST /v1/documents:analyze: "
+	"$OUT/httpload" -url "http://$HTTP/v1/documents:analyze" -body "$OUT/req-analyze.json" -c "$C" -d "$SHORT"
+	ghz_run analyze-grpc-again AnalyzeDocument "$OUT/req-analyze.json" "$C" "$SHORT"
+	echo "RSS after gateway runs: $(rss_kb "$SPID") kB"
+fi
+stop_server "$SPID"
+grep -q '"stopped"' "$OUT/server.log" && echo "server stopped cleanly"
+
+if [[ $overload == 1 ]]; then
+	echo "-- overload: -c $((2 * C)) against --max-concurrent-requests $C"
+	if ! has_flag max-concurrent-requests; then
+		echo "SKIP: this build has no --max-concurrent-requests flag"
+	else
+		start_server "$OUT/server-overload.log" --max-concurrent-requests "$C"
+		before=$(rss_kb "$SPID")
+		ghz_run overload AnalyzeDocument "$OUT/req-analyze.json" "$((2 * C))" 20s
+		jq -r '"  OK \(.statusCodeDistribution.OK // 0), fast rejections (ResourceExhausted) \(.statusCodeDistribution.ResourceExhausted // 0), timeouts (DeadlineExceeded) \(.statusCodeDistribution.DeadlineExceeded // 0), other \([.statusCodeDistribution // {} | to_entries[] | select(.key | IN("OK","ResourceExhausted","DeadlineExceeded") | not) | .value] | add // 0)"' "$OUT/overload.json"
+		n=$(jq '.statusCodeDistribution.DeadlineExceeded // 0' "$OUT/overload.json")
+		[[ $n != 0 ]] && { echo "FAIL: $n timeouts under overload"; fail=1; }
+		ghz_run overload-recovery AnalyzeDocument "$OUT/req-analyze.json" "$C" 5s
+		must_be_clean overload-recovery
+		echo "RSS: before ${before} kB, after $(rss_kb "$SPID") kB, peak $(hwm_kb "$SPID") kB"
+		stop_server "$SPID"
+	fi
+fi
+[[ $fail == 0 ]] && echo "PASS" || echo "FAILED"
+exit $fail
