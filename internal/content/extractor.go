@@ -43,6 +43,8 @@ type options struct {
 	noHTMLFilter         bool
 	renderFallback       bool
 	ctxCheckLines        int
+	textThreshold        float64
+	htmlThreshold        float64
 	titleDetection       bool
 }
 
@@ -59,6 +61,12 @@ func WithLanguageDetector(d analysis.LanguageDetector) Option {
 // TrainLineModel writes); a nil slice keeps the shipped model.
 func WithModels(text, html []byte) Option {
 	return func(o *options) { o.textModel, o.htmlModel = text, html }
+}
+
+// WithThresholds overrides the models' tuned keep thresholds (content
+// probabilities in (0,1)); 0 keeps a model's own.
+func WithThresholds(text, html float64) Option {
+	return func(o *options) { o.textThreshold, o.htmlThreshold = text, html }
 }
 
 // WithoutHTMLFilter keeps every line go-trafilatura returns (for measuring
@@ -91,6 +99,12 @@ func New(opts ...Option) (*Extractor, error) {
 		if e.html, err = loadLineModel(o.htmlModel, KindHTML); err != nil {
 			return nil, fmt.Errorf("content: load html model: %w", err)
 		}
+	}
+	if o.textThreshold > 0 && o.textThreshold < 1 {
+		e.text.threshold = o.textThreshold
+	}
+	if e.html != nil && o.htmlThreshold > 0 && o.htmlThreshold < 1 {
+		e.html.threshold = o.htmlThreshold
 	}
 	if e.lang == nil {
 		e.lang = language.New()

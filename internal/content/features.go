@@ -99,8 +99,10 @@ const (
 // computeStats scans s once. grams is reused as the n-gram buffer.
 func computeStats(s string, grams []uint32) lineStats {
 	st := lineStats{grams: grams[:0]}
-	var word [64]byte
+	// wl counts the bytes of the current word; a word longer than maxStopLen
+	// or holding a digit is never a stop word.
 	wl := 0
+	const maxStopLen = 16
 	inWord, wordCap := false, false
 	var h, prevH uint32 = fnvOffset, 0
 	// tail keeps the hashes of the last maxTailWords words.
@@ -114,7 +116,7 @@ func computeStats(s string, grams []uint32) lineStats {
 		if wordCap {
 			st.capWords++
 		}
-		if wl > 0 && wl < len(word) && stopwords[string(word[:wl])] {
+		if wl > 0 && wl < maxStopLen && isStopword(h) {
 			st.stops++
 		}
 		if st.words <= maxHeadWords {
@@ -152,20 +154,14 @@ func computeStats(s string, grams []uint32) lineStats {
 			}
 			if lr < utf8.RuneSelf {
 				h = (h ^ uint32(lr)) * fnvPrime
-				if wl < len(word) {
-					word[wl] = byte(lr)
-					wl++
-				}
+				wl++
 			} else {
 				var buf [4]byte
 				n := utf8.EncodeRune(buf[:], lr)
 				for _, c := range buf[:n] {
 					h = (h ^ uint32(c)) * fnvPrime
-					if wl < len(word) {
-						word[wl] = c
-						wl++
-					}
 				}
+				wl += n
 			}
 		case r >= '0' && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r):
 			st.digits++
@@ -174,7 +170,7 @@ func computeStats(s string, grams []uint32) lineStats {
 			}
 			// Digits share one symbol so that numbers generalise.
 			h = (h ^ '0') * fnvPrime
-			wl = len(word) // never a stop word
+			wl = maxStopLen // never a stop word
 		default:
 			endWord()
 			switch r {
@@ -265,136 +261,151 @@ func startClass(r rune) int {
 	return 9
 }
 
-// docFeatures computes the features of every line of text. It returns one
-// slice of features per line, backed by a single buffer.
-func docFeatures(text string, lines []line, mask uint32) [][]feat {
-	stats := make([]lineStats, len(lines))
-	grams := make([]uint32, 0, 32*len(lines))
+// docFeatures holds what the features of a text's lines are built from.
+type docFeatures struct {
+	text                  string
+	lines                 []line
+	mask                  uint32
+	stats                 []lineStats
+	longBefore, longAfter []int32
+	paraLen               []int32
+}
+
+// newDocFeatures scans every line of text once.
+func newDocFeatures(text string, lines []line, mask uint32) *docFeatures {
+	d := &docFeatures{text: text, lines: lines, mask: mask}
+	d.stats = make([]lineStats, len(lines))
+	grams := make([]uint32, 0, 16*len(lines))
 	for i, l := range lines {
 		st := computeStats(text[l.span.Begin:l.span.End], grams[len(grams):])
-		grams = append(grams, st.grams...)
-		st.grams = grams[len(grams)-len(st.grams):]
-		stats[i] = st
+		if cap(st.grams) > 0 && len(grams)+len(st.grams) <= cap(grams) {
+			grams = grams[:len(grams)+len(st.grams)]
+		} else {
+			// computeStats outgrew the shared buffer: keep its own slice.
+			grams = append(grams[:len(grams):len(grams)], st.grams...)
+			st.grams = grams[len(grams)-len(st.grams):]
+		}
+		d.stats[i] = st
 	}
 	// Distance to the nearest long (prose) line, before and after.
 	isLong := func(st *lineStats) bool { return st.words >= 25 || st.runes >= 160 }
-	longBefore := make([]int, len(lines))
+	d.longBefore = make([]int32, len(lines))
+	d.longAfter = make([]int32, len(lines))
 	last := -1
 	for i := range lines {
-		if last < 0 {
-			longBefore[i] = -1
-		} else {
-			longBefore[i] = i - last
+		d.longBefore[i] = -1
+		if last >= 0 {
+			d.longBefore[i] = int32(i - last)
 		}
-		if isLong(&stats[i]) {
+		if isLong(&d.stats[i]) {
 			last = i
 		}
 	}
-	longAfter := make([]int, len(lines))
 	last = -1
 	for i := len(lines) - 1; i >= 0; i-- {
-		if last < 0 {
-			longAfter[i] = -1
-		} else {
-			longAfter[i] = last - i
+		d.longAfter[i] = -1
+		if last >= 0 {
+			d.longAfter[i] = int32(last - i)
 		}
-		if isLong(&stats[i]) {
+		if isLong(&d.stats[i]) {
 			last = i
 		}
 	}
-	// Paragraph sizes.
-	paraLen := make(map[int]int)
 	for _, l := range lines {
-		paraLen[l.para]++
+		for len(d.paraLen) <= l.para {
+			d.paraLen = append(d.paraLen, 0)
+		}
+		d.paraLen[l.para]++
 	}
-	n := len(lines)
-	out := make([][]feat, n)
-	buf := make([]feat, 0, n*40+len(grams))
-	distB := func(d int) int {
-		if d < 0 {
-			return 0
-		}
-		return 1 + bucket(float64(d), 2, 3, 6, 11, 21)
+	return d
+}
+
+func distBucket(d int32) int {
+	if d < 0 {
+		return 0
 	}
-	for i, l := range lines {
-		st := &stats[i]
-		start := len(buf)
-		add := func(g, b int) { buf = append(buf, feat{denseIdx(g, b, mask), 1}) }
-		lb := lenBucket(st.runes)
-		eb := endClass(st.last)
-		add(gBias, 0)
-		add(gLen, lb)
-		add(gWords, bucket(float64(st.words), 1, 2, 3, 4, 6, 10, 20, 40))
-		if st.words >= 4 {
-			add(gStop, bucket(float64(st.stops)/float64(st.words), 0.01, 0.1, 0.2, 0.3, 0.4))
-		} else {
-			add(gStopShort, min(st.stops, 2))
-		}
-		add(gEnd, eb)
-		add(gStart, startClass(st.first))
-		if st.words > 0 {
-			add(gCaps, bucket(float64(st.capWords)/float64(st.words), 0.2, 0.4, 0.6, 0.8, 0.99))
-		}
-		if st.letters >= 3 && st.upper == st.letters {
-			add(gAllCaps, 1)
-		}
-		add(gDigits, bucket(float64(st.digits)/float64(st.runes), 0.001, 0.05, 0.15, 0.3, 0.6))
-		if st.url {
-			add(gURL, 1)
-		}
-		if st.email {
-			add(gEmail, 1)
-		}
-		if st.seps > 0 {
-			add(gSeps, min(st.seps, 3))
-		}
-		if st.copyright {
-			add(gCopy, 1)
-		}
-		add(gPos, i*10/n)
-		fromEnd := bucket(float64(n-1-i), 1, 2, 3, 4, 7, 11, 21)
-		add(gFromEnd, fromEnd)
-		add(gFromStart, bucket(float64(i), 1, 2, 3, 4, 7, 11, 21))
-		pl := paraLen[l.para]
-		add(gParaLen, bucket(float64(pl), 2, 3, 4, 7))
-		pi := 0
-		switch {
-		case pl == 1:
-			pi = 0
-		case i == 0 || lines[i-1].para != l.para:
-			pi = 1
-		case i == n-1 || lines[i+1].para != l.para:
-			pi = 2
-		default:
-			pi = 3
-		}
-		add(gParaIdx, pi)
-		if i > 0 {
-			add(gPrevLen, 1+lenBucket(stats[i-1].runes))
-			add(gPrevEnd, endClass(stats[i-1].last))
-		} else {
-			add(gPrevLen, 0)
-		}
-		if i < n-1 {
-			add(gNextLen, 1+lenBucket(stats[i+1].runes))
-			add(gNextEnd, endClass(stats[i+1].last))
-		} else {
-			add(gNextLen, 0)
-		}
-		add(gLongBefore, distB(longBefore[i]))
-		add(gLongAfter, distB(longAfter[i]))
-		add(gLenEnd, lb*16+eb)
-		add(gLenFromEnd, min(lb, 5)*16+fromEnd)
-		if len(text) > 0 {
-			add(gBytePos, l.span.Begin*10/len(text))
-		}
-		if k := len(st.grams); k > 0 {
-			v := float32(1 / math.Sqrt(float64(k)))
-			for _, g := range st.grams {
-				buf = append(buf, feat{g & mask, v})
-			}
-		}
-		out[i] = buf[start:len(buf):len(buf)]
+	return 1 + bucket(float64(d), 2, 3, 6, 11, 21)
+}
+
+// features appends the features of line i to buf and returns it.
+func (d *docFeatures) features(i int, buf []feat) []feat {
+	lines, stats, mask, n := d.lines, d.stats, d.mask, len(d.lines)
+	l := lines[i]
+	st := &stats[i]
+	add := func(g, b int) { buf = append(buf, feat{denseIdx(g, b, mask), 1}) }
+	lb := lenBucket(st.runes)
+	eb := endClass(st.last)
+	add(gBias, 0)
+	add(gLen, lb)
+	add(gWords, bucket(float64(st.words), 1, 2, 3, 4, 6, 10, 20, 40))
+	if st.words >= 4 {
+		add(gStop, bucket(float64(st.stops)/float64(st.words), 0.01, 0.1, 0.2, 0.3, 0.4))
+	} else {
+		add(gStopShort, min(st.stops, 2))
 	}
-	return out
+	add(gEnd, eb)
+	add(gStart, startClass(st.first))
+	if st.words > 0 {
+		add(gCaps, bucket(float64(st.capWords)/float64(st.words), 0.2, 0.4, 0.6, 0.8, 0.99))
+	}
+	if st.letters >= 3 && st.upper == st.letters {
+		add(gAllCaps, 1)
+	}
+	add(gDigits, bucket(float64(st.digits)/float64(st.runes), 0.001, 0.05, 0.15, 0.3, 0.6))
+	if st.url {
+		add(gURL, 1)
+	}
+	if st.email {
+		add(gEmail, 1)
+	}
+	if st.seps > 0 {
+		add(gSeps, min(st.seps, 3))
+	}
+	if st.copyright {
+		add(gCopy, 1)
+	}
+	add(gPos, i*10/n)
+	fromEnd := bucket(float64(n-1-i), 1, 2, 3, 4, 7, 11, 21)
+	add(gFromEnd, fromEnd)
+	add(gFromStart, bucket(float64(i), 1, 2, 3, 4, 7, 11, 21))
+	pl := d.paraLen[l.para]
+	add(gParaLen, bucket(float64(pl), 2, 3, 4, 7))
+	pi := 0
+	switch {
+	case pl == 1:
+		pi = 0
+	case i == 0 || lines[i-1].para != l.para:
+		pi = 1
+	case i == n-1 || lines[i+1].para != l.para:
+		pi = 2
+	default:
+		pi = 3
+	}
+	add(gParaIdx, pi)
+	if i > 0 {
+		add(gPrevLen, 1+lenBucket(stats[i-1].runes))
+		add(gPrevEnd, endClass(stats[i-1].last))
+	} else {
+		add(gPrevLen, 0)
+	}
+	if i < n-1 {
+		add(gNextLen, 1+lenBucket(stats[i+1].runes))
+		add(gNextEnd, endClass(stats[i+1].last))
+	} else {
+		add(gNextLen, 0)
+	}
+	add(gLongBefore, distBucket(d.longBefore[i]))
+	add(gLongAfter, distBucket(d.longAfter[i]))
+	add(gLenEnd, lb*16+eb)
+	add(gLenFromEnd, min(lb, 5)*16+fromEnd)
+	if len(d.text) > 0 {
+		add(gBytePos, int(int64(l.span.Begin)*10/int64(len(d.text))))
+	}
+	if k := len(st.grams); k > 0 {
+		v := float32(1 / math.Sqrt(float64(k)))
+		for _, g := range st.grams {
+			buf = append(buf, feat{g & mask, v})
+		}
+	}
+	return buf
 }

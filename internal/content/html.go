@@ -101,6 +101,11 @@ func (e *Extractor) extractHTML(ctx context.Context, doc analysis.Document) (*an
 	return c, nil
 }
 
+// htmlFilterMaxWords is the longest line (in words) the html filter may drop:
+// go-trafilatura's longer lines are prose it rarely gets wrong, while the
+// boilerplate it lets through is short (measured on the training pages).
+var htmlFilterMaxWords = 12
+
 // filterHTMLLines keeps the lines of go-trafilatura's text that the html
 // model scores as content.
 func (e *Extractor) filterHTMLLines(c *analysis.Content, text string) {
@@ -108,17 +113,21 @@ func (e *Extractor) filterHTMLLines(c *analysis.Content, text string) {
 	if len(lines) == 0 {
 		return
 	}
-	var fss [][]feat
+	var (
+		df   *docFeatures
+		fbuf []feat
+	)
 	if e.html != nil {
-		fss = docFeatures(text, lines, e.html.mask)
+		df = newDocFeatures(text, lines, e.html.mask)
 	}
 	var b strings.Builder
 	for i, l := range lines {
 		s := text[l.span.Begin:l.span.End]
 		score, keep := 1.0, true
 		if e.html != nil {
-			score = e.html.score(fss[i])
-			keep = score >= e.html.threshold
+			fbuf = df.features(i, fbuf[:0])
+			score = e.html.score(fbuf)
+			keep = score >= e.html.threshold || df.stats[i].words > htmlFilterMaxWords
 		}
 		isTitle := i == 0 && c.Title != "" && sameText(s, c.Title)
 		if !keep || isTitle {

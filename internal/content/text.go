@@ -36,7 +36,8 @@ func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text 
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("content: %w", err)
 	}
-	fss := docFeatures(text, lines, e.text.mask)
+	df := newDocFeatures(text, lines, e.text.mask)
+	var fbuf []feat
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("content: %w", err)
 	}
@@ -47,7 +48,7 @@ func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text 
 		prevKep = -2
 		prevRm  = -2
 	)
-	b.Grow(len(text) / 2)
+	b.Grow(len(text))
 	for i := skip; i < len(lines); i++ {
 		if i%e.opts.ctxCheckLines == 0 {
 			if err := ctx.Err(); err != nil {
@@ -55,7 +56,8 @@ func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text 
 			}
 		}
 		l := lines[i]
-		score := e.text.score(fss[i])
+		fbuf = df.features(i, fbuf[:0])
+		score := e.text.score(fbuf)
 		if score >= e.text.threshold {
 			if cur >= 0 && prevKep == i-1 && lines[i-1].para == l.para {
 				// Extend the paragraph with this line, keeping the source's own

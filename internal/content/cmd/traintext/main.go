@@ -33,6 +33,10 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	data := fs.String("data", os.Getenv("DOCSIFT_DATA"), "data folder (holding boilerplate/); default $DOCSIFT_DATA")
 	out := fs.String("out", "internal/content/model", "folder to write text.bin and html.bin to")
 	kinds := fs.String("kind", "text,html", "models to train: text, html or both")
+	def := content.DefaultTrainConfig(content.KindText)
+	epochs := fs.Int("epochs", def.Epochs, "training epochs")
+	l2 := fs.Float64("l2", def.L2, "L2 weight decay per step")
+	lr := fs.Float64("lr", def.LearningRate, "AdaGrad learning rate")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -57,7 +61,9 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		} else {
 			docs = evaldata.HTMLTrainingDocs(rp, sp)
 		}
-		b, err := content.TrainLineModel(ctx, docs, content.DefaultTrainConfig(kind))
+		cfg := content.DefaultTrainConfig(kind)
+		cfg.Epochs, cfg.L2, cfg.LearningRate = *epochs, *l2, *lr
+		b, err := content.TrainLineModel(ctx, docs, cfg)
 		if err != nil {
 			return err
 		}
