@@ -245,6 +245,9 @@ func TrainIPTC(ctx context.Context, dataDir string, seed uint64) (*Model, error)
 			"trained on BBC News, AG News, HuffPost and masakhane BBC (research-use data, see the model card)",
 		Languages: []string{"en"},
 		Labels:    labels,
-		Seed:      seed,
+		// 18 bits keep the file at 4.5 MB; 19 bits (8.9 MB) measured no
+		// better on the held-out sets.
+		Bits: 18,
+		Seed: seed,
 	})
 }

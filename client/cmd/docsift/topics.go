@@ -29,7 +29,7 @@ func runTrainTopics(ctx context.Context, args []string, stdin io.Reader, stdout,
 	name := fs.String("name", "", "model name (default: the --out file name without extension; \"iptc\" with --iptc)")
 	release := fs.String("release", "", "release tag, part of the model version")
 	seed := fs.Uint64("seed", 1, "random seed; the same data and seed give the same file")
-	bits := fs.Uint("bits", 18, "log2 of the number of hash buckets (model size is labels << bits bytes)")
+	bits := fs.Uint("bits", 0, "log2 of the number of hash buckets (model size is about (labels+2) << bits bytes); 0 picks the largest up to 20 that keeps the file under 9.5 MB")
 	c := fs.Float64("c", 1, "SVM inverse regularisation")
 	folds := fs.Int("folds", 3, "cross-validation folds for calibration and per-label precision/recall")
 	if err := fs.Parse(args); err != nil {
