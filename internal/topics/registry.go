@@ -147,6 +147,10 @@ func (m *Model) Classify(text string, opts analysis.TopicOptions) []analysis.Top
 	defer scratchPool.Put(s)
 	s.extract(text, m.bits, m.feats)
 	s.vectorize(m.idfOf)
+	if len(s.idx) == 0 {
+		// No known word: the biases alone would return the label priors.
+		return nil
+	}
 	nl := len(m.labels)
 	var buf [2 * 64]float64
 	var raw, probs []float64

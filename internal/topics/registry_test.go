@@ -102,6 +102,19 @@ func TestClassifyOptions(t *testing.T) {
 	}
 }
 
+func TestClassifyNoWords(t *testing.T) {
+	r, err := LoadDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"", "   \n\t", "!!! ... ---"} {
+		got, _, err := r.Classify(context.Background(), text, analysis.TopicOptions{MinScore: 0.01})
+		if err != nil || len(got) != 0 {
+			t.Errorf("Classify(%q) = %+v, %v; want no topics", text, got, err)
+		}
+	}
+}
+
 func TestLoadRefusesBadFileAndKeepsModel(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.model")

@@ -31,6 +31,7 @@ func runTrainTopics(ctx context.Context, args []string, stdin io.Reader, stdout,
 	seed := fs.Uint64("seed", 1, "random seed; the same data and seed give the same file")
 	bits := fs.Uint("bits", 0, "log2 of the number of hash buckets (model size is about (labels+2) << bits bytes); 0 picks the largest up to 20 that keeps the file under 9.5 MB")
 	c := fs.Float64("c", 1, "SVM inverse regularisation")
+	langs := fs.String("languages", "", "comma-separated BCP-47 codes of the training text (\"en\"); empty means any")
 	folds := fs.Int("folds", 3, "cross-validation folds for calibration and per-label precision/recall")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -57,8 +58,14 @@ func runTrainTopics(ctx context.Context, args []string, stdin io.Reader, stdout,
 		if n == "" {
 			n = strings.TrimSuffix(filepath.Base(*out), filepath.Ext(*out))
 		}
+		var languages []string
+		for _, l := range strings.Split(*langs, ",") {
+			if l = strings.TrimSpace(l); l != "" {
+				languages = append(languages, l)
+			}
+		}
 		m, err = topics.Train(ctx, ex, topics.TrainConfig{
-			Name: n, Release: *release, Seed: *seed, Bits: *bits, C: *c, Folds: *folds,
+			Name: n, Release: *release, Seed: *seed, Bits: *bits, C: *c, Folds: *folds, Languages: languages,
 			Description: "custom model trained on " + filepath.Base(*in),
 		})
 	}
