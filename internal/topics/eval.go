@@ -10,13 +10,13 @@ import (
 
 // LabelScore is one label's quality on an evaluation set.
 type LabelScore struct {
-	ID                    string  `json:"id"`
-	Name                  string  `json:"name"`
-	Precision             float64 `json:"precision"`
-	Recall                float64 `json:"recall"`
-	F1                    float64 `json:"f1"`
-	Support               int     `json:"support"`
-	TruePos, FalsePos, FN int     `json:"-"`
+	ID                          string  `json:"id"`
+	Name                        string  `json:"name"`
+	Precision                   float64 `json:"precision"`
+	Recall                      float64 `json:"recall"`
+	F1                          float64 `json:"f1"`
+	Support                     int     `json:"support"`
+	TruePos, FalsePos, FalseNeg int     `json:"-"`
 }
 
 // Report is a model's quality on an evaluation set.
@@ -115,7 +115,7 @@ func Evaluate(ctx context.Context, m *Model, examples []Example) (*Report, error
 				ls.FalsePos++
 				allRight = false
 			case gold[j]:
-				ls.FN++
+				ls.FalseNeg++
 				allRight = false
 			}
 			if gold[j] {
@@ -147,9 +147,9 @@ func Evaluate(ctx context.Context, m *Model, examples []Example) (*Report, error
 	for j := range rep.Labels {
 		ls := &rep.Labels[j]
 		ls.Precision = safeDiv(float64(ls.TruePos), float64(ls.TruePos+ls.FalsePos))
-		ls.Recall = safeDiv(float64(ls.TruePos), float64(ls.TruePos+ls.FN))
-		ls.F1 = safeDiv(2*float64(ls.TruePos), float64(2*ls.TruePos+ls.FalsePos+ls.FN))
-		tp, fp, fn = tp+float64(ls.TruePos), fp+float64(ls.FalsePos), fn+float64(ls.FN)
+		ls.Recall = safeDiv(float64(ls.TruePos), float64(ls.TruePos+ls.FalseNeg))
+		ls.F1 = safeDiv(2*float64(ls.TruePos), float64(2*ls.TruePos+ls.FalsePos+ls.FalseNeg))
+		tp, fp, fn = tp+float64(ls.TruePos), fp+float64(ls.FalsePos), fn+float64(ls.FalseNeg)
 		if ls.Support > 0 {
 			macro += ls.F1
 			withSupport++
