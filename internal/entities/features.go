@@ -49,6 +49,15 @@ const (
 	fCaps0
 	fCapsCtx
 	fCl0Sh0
+	fWm1Wp1
+	fWm1Sh0
+	fT1Wp1
+	fSufm1
+	fSufp1
+	fLenSh0
+	fDocLower
+	fCl64x0
+	fCl64m1Cl64p1
 )
 
 const (
@@ -60,8 +69,10 @@ const (
 type tokInfo struct {
 	lower, form, shape uint64
 	pre, suf           [4]uint64
-	gaz                uint8 // gazetteer category*4+position+1, 0 for none
+	gaz                uint16 // gazetteer categories<<2 | position, plus 1; 0 for none
 	cluster            uint32
+	cluster64          uint32
+	nrunes             int
 	caps               uint8 // capsLower...; 0 unknown
 	first              bool  // sentence-initial
 	capital            bool
@@ -181,6 +192,7 @@ func fillInfo(ti *tokInfo, word string, first bool, runes []rune) []rune {
 		ti.suf[j] = h
 	}
 	ti.lower, ti.form, ti.shape = lower, form, shape
+	ti.nrunes = len(runes)
 	ti.first = first
 	ti.gaz = 0
 	return runes
@@ -211,7 +223,7 @@ var (
 // predicted tags.
 func staticFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
 	t := &s[i]
-	get := func(j int) (uint64, uint64, uint64, uint8, uint64) {
+	get := func(j int) (uint64, uint64, uint64, uint16, uint64) {
 		if j < 0 {
 			return padStart, padStart, padStart, 0, padStart
 		}
@@ -223,6 +235,14 @@ func staticFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
 	wm1, shm1, fm1, gm1, cm1 := get(i - 1)
 	wp1, shp1, fp1, gp1, cp1 := get(i + 1)
 	wm2, _, _, _, _ := get(i - 2)
+	sufm1, sufp1, c64m1, c64p1 := padStart, padEnd, padStart, padEnd
+	if i > 0 {
+		sufm1, c64m1 = s[i-1].suf[2], uint64(s[i-1].cluster64)
+	}
+	if i+1 < len(s) {
+		sufp1, c64p1 = s[i+1].suf[2], uint64(s[i+1].cluster64)
+	}
+	lenb := uint64(min(t.nrunes, 8))
 	wp2, _, _, _, _ := get(i + 2)
 	dst = append(dst,
 		mix(fBias, 0),
@@ -252,6 +272,13 @@ func staticFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
 		mix(fClm1Cl0, mix2(0, cm1, uint64(t.cluster))),
 		mix(fCl0Sh0, mix2(0, uint64(t.cluster), t.shape)),
 		mix(fCaps0, mix2(0, uint64(t.caps), t.shape)),
+		mix(fWm1Wp1, mix2(0, wm1, wp1)),
+		mix(fWm1Sh0, mix2(0, wm1, t.shape)),
+		mix(fSufm1, sufm1),
+		mix(fSufp1, sufp1),
+		mix(fLenSh0, mix2(0, lenb, t.shape)),
+		mix(fCl64x0, uint64(t.cluster64)),
+		mix(fCl64m1Cl64p1, mix2(0, c64m1, c64p1)),
 	)
 	if t.first || capsSent {
 		dst = append(dst, mix(fCapsCtx, mix2(0, uint64(t.caps), t.shape)))
@@ -268,8 +295,10 @@ func staticFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
 // dynFeatures appends the features that depend on the previous predicted
 // tags and on what the same word was tagged earlier in the document
 // (docType: 0 none, else type+1).
-func dynFeatures(dst []uint32, t *tokInfo, p1, p2 int, docType int) []uint32 {
+func dynFeatures(dst []uint32, t *tokInfo, p1, p2 int, docType, docLower int, wp1 uint64) []uint32 {
 	return append(dst,
+		mix(fT1Wp1, mix2(0, uint64(p1), wp1)),
+		mix(fDocLower, mix2(0, uint64(docLower), t.shape)),
 		mix(fT1, uint64(p1)),
 		mix(fT2T1, uint64(p2*64+p1)),
 		mix(fT1W0, mix2(0, uint64(p1), t.lower)),
@@ -294,4 +323,15 @@ func isCapsSentence(words []string) bool {
 		}
 	}
 	return letters >= 3
+}
+
+// lowerKey is the document-memory key of a word in any case ("JAPAN" in a
+// headline and "Japan" in the body).
+func lowerKey(t *tokInfo) uint64 { return t.lower ^ 0x6c6f776572 }
+
+func nextLower(s []tokInfo, i int) uint64 {
+	if i+1 < len(s) {
+		return s[i+1].lower
+	}
+	return padEnd
 }

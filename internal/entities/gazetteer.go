@@ -15,9 +15,37 @@ import (
 const (
 	gazCity    = 1
 	gazCountry = 2
-	gazPrefix  = 0x80
-	gazMaxLen  = 6
+	// Names seen in the training data, by type (gazPER << typeIndex).
+	gazPER    = 4
+	gazPrefix = 0x80
+	gazMaxLen = 6
 )
+
+// addWords adds a pre-tokenised name to gaz.
+func addWords(gaz map[uint64]uint8, words []string, cat uint8) {
+	if len(words) == 0 || len(words) > gazMaxLen {
+		return
+	}
+	h := uint64(fnvOffset)
+	for i, w := range words {
+		h = phraseStep(h, hashLower(w))
+		if i < len(words)-1 {
+			gaz[h] |= gazPrefix
+		}
+	}
+	gaz[h] |= cat
+}
+
+// addTrainingNames adds the names of docs (by type) to gaz.
+func addTrainingNames(gaz map[uint64]uint8, docs []Doc) {
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			for _, c := range chunksIOB(s.Labels) {
+				addWords(gaz, s.Words[c.Begin:c.End], gazPER<<typeIndex(c.Type))
+			}
+		}
+	}
+}
 
 func phraseStep(h, tok uint64) uint64 { return (h^tok)*0x100000001b3 + 0x9E3779B97F4A7C15 }
 
@@ -130,10 +158,6 @@ func markGazetteer(gaz map[uint64]uint8, s []tokInfo) {
 			i++
 			continue
 		}
-		cat := uint8(1)
-		if bestCat&gazCountry != 0 {
-			cat = 2
-		}
 		for k := 0; k < best; k++ {
 			pos := posI
 			switch {
@@ -144,7 +168,7 @@ func markGazetteer(gaz map[uint64]uint8, s []tokInfo) {
 			case k == best-1:
 				pos = posL
 			}
-			s[i+k].gaz = cat*4 + uint8(pos) + 1
+			s[i+k].gaz = uint16(bestCat)<<2 | uint16(pos) + 1
 		}
 		i += best
 	}

@@ -13,8 +13,10 @@ import (
 )
 
 // A lexicon maps a word's lower-case hash to what unlabelled news text says
-// about it: its word cluster (learnt by predictive exchange clustering) and
-// how often it is capitalised mid-sentence. Packed as cluster<<8 | capsBucket.
+// about it: its word clusters at two granularities (learnt by predictive
+// exchange clustering) and how often it is capitalised mid-sentence. Packed
+// as fine<<16 | coarse<<8 | capsBucket (cluster ids start at 1; fine < 2^16,
+// coarse < 2^8).
 type lexicon map[uint64]uint32
 
 // Capitalisation buckets (0: unknown word).
@@ -24,12 +26,12 @@ const (
 	capsUpper = 3 // capitalised in > 90%
 )
 
-func (l lexicon) lookup(h uint64) (cluster uint32, caps uint8) {
+func (l lexicon) lookup(h uint64) (fine, coarse uint32, caps uint8) {
 	v, ok := l[h]
 	if !ok {
-		return 0, 0
+		return 0, 0, 0
 	}
-	return v >> 8, uint8(v)
+	return v >> 16, (v >> 8) & 0xff, uint8(v)
 }
 
 // corpus is unlabelled text as word ids with sentence breaks (id 0).
@@ -165,7 +167,36 @@ func xlogx(x int32) float64 {
 // classes by predictive exchange clustering (Uszkoreit and Brants 2008):
 // it maximises sum over (previous word v, class c) of N(v,c) log N(v,c)
 // minus sum over c of N(c) log N(c). Deterministic.
-func buildLexicon(c *corpus, k, minCount, iters int) lexicon {
+func buildLexicon(c *corpus, fine, coarse, minCount, iters int) lexicon {
+	fc := exchange(c, fine, minCount, iters)
+	cc := exchange(c, min(coarse, 255), minCount, iters)
+	lex := lexicon{}
+	for id := 1; id < len(c.hashes); id++ {
+		caps := uint8(0)
+		if mid := c.capMid[id] + c.lowMid[id]; mid >= 2 {
+			r := float64(c.capMid[id]) / float64(mid)
+			switch {
+			case r < 0.1:
+				caps = capsLower
+			case r > 0.9:
+				caps = capsUpper
+			default:
+				caps = capsMixed
+			}
+		}
+		var f, k uint32
+		if fc[id] >= 0 {
+			f, k = uint32(fc[id])+1, uint32(cc[id])+1
+		}
+		if f != 0 || caps != 0 {
+			lex[c.hashes[id]] = f<<16 | k<<8 | uint32(caps)
+		}
+	}
+	return lex
+}
+
+// exchange returns each word id's class in [0, k), or -1 for rare words.
+func exchange(c *corpus, k, minCount, iters int) []int32 {
 	// Clustered words, most frequent first (ties by hash).
 	var words []int32
 	for id := 1; id < len(c.hashes); id++ {
@@ -263,27 +294,5 @@ func buildLexicon(c *corpus, k, minCount, iters int) lexicon {
 			break
 		}
 	}
-	lex := lexicon{}
-	for id := 1; id < len(c.hashes); id++ {
-		caps := uint8(0)
-		if mid := c.capMid[id] + c.lowMid[id]; mid >= 2 {
-			r := float64(c.capMid[id]) / float64(mid)
-			switch {
-			case r < 0.1:
-				caps = capsLower
-			case r > 0.9:
-				caps = capsUpper
-			default:
-				caps = capsMixed
-			}
-		}
-		cl := uint32(0)
-		if class[id] >= 0 {
-			cl = uint32(class[id]) + 1
-		}
-		if cl != 0 || caps != 0 {
-			lex[c.hashes[id]] = cl<<8 | uint32(caps)
-		}
-	}
-	return lex
+	return class
 }

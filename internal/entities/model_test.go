@@ -53,6 +53,7 @@ func TestTrainDeterministic(t *testing.T) {
 		Epochs:       2,
 		Seed:         7,
 		MaxDocs:      40,
+		TrainNames:   true,
 	}
 	var a, b bytes.Buffer
 	if _, err := Train(context.Background(), cfg, &a); err != nil {

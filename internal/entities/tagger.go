@@ -33,7 +33,7 @@ func (st *tagState) prepare(words []string, gaz map[uint64]uint8, lex lexicon) {
 	}
 	markGazetteer(gaz, st.infos)
 	for i := range st.infos {
-		st.infos[i].cluster, st.infos[i].caps = lex.lookup(st.infos[i].lower)
+		st.infos[i].cluster, st.infos[i].cluster64, st.infos[i].caps = lex.lookup(st.infos[i].lower)
 	}
 }
 
@@ -66,7 +66,7 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 	for i := 0; i < n; i++ {
 		info := &st.infos[i]
 		st.feats = staticFeatures(st.feats[:0], st.infos, i, caps)
-		st.feats = dynFeatures(st.feats, info, p1, p2, int(st.docMem[info.form]))
+		st.feats = dynFeatures(st.feats, info, p1, p2, int(st.docMem[info.form]), int(st.docMem[lowerKey(info)]), nextLower(st.infos, i))
 		var scores [numTags]int32
 		for _, f := range st.feats {
 			m.addScores(&scores, f)
@@ -86,6 +86,7 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 			st.probs[i] = float32(1 / z)
 			if info.capital {
 				st.docMem[info.form] = int8(tagType(t) + 1)
+				st.docMem[lowerKey(info)] = int8(tagType(t) + 1)
 			}
 		}
 		p2, p1 = p1, t

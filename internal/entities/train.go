@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -27,6 +28,10 @@ type TrainConfig struct {
 	// Unlabelled is the data folder whose topics/ news text (and the
 	// training files' words) word clusters are learnt from; optional.
 	Unlabelled string
+	// TrainNames adds the training files' names to the gazetteer (by type);
+	// in training each document sees only the names of the other folds, so
+	// that the feature is as reliable as it will be on new text.
+	TrainNames bool
 	// Clusters is the number of word clusters (default 256).
 	Clusters int
 	// MinCount drops features seen fewer times in training (default 2).
@@ -104,10 +109,11 @@ type trainSent struct {
 	infos  []tokInfo
 }
 
-func prepTrain(docs []Doc, gaz map[uint64]uint8, lex lexicon) [][]trainSent {
+func prepTrain(docs []Doc, gazOf func(d int) map[uint64]uint8, lex lexicon) [][]trainSent {
 	st := newTagState()
 	out := make([][]trainSent, len(docs))
 	for d, doc := range docs {
+		gaz := gazOf(d)
 		for _, s := range doc.Sentences {
 			st.prepare(s.Words, gaz, lex)
 			ts := trainSent{words: s.Words, gold: bilou(s.Labels), infos: append([]tokInfo(nil), st.infos...)}
@@ -174,10 +180,29 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 			return ModelMeta{}, fmt.Errorf("entities: %w", err)
 		}
 		unlabelled = used
-		lex = buildLexicon(c, cfg.Clusters, 3, 12)
+		lex = buildLexicon(c, cfg.Clusters, 64, 3, 12)
 		logf("lexicon: %d words (%d tokens of unlabelled text from %v + training words), %d clusters", len(lex), len(c.seq), used, cfg.Clusters)
 	}
-	data := prepTrain(docs, gaz, lex)
+	gazOf := func(int) map[uint64]uint8 { return gaz }
+	if cfg.TrainNames {
+		const folds = 5
+		var foldGaz [folds]map[uint64]uint8
+		for f := range foldGaz {
+			g := maps.Clone(gaz)
+			var others []Doc
+			for d := range docs {
+				if d%folds != f {
+					others = append(others, docs[d])
+				}
+			}
+			addTrainingNames(g, others)
+			foldGaz[f] = g
+		}
+		gazOf = func(d int) map[uint64]uint8 { return foldGaz[d%folds] }
+		addTrainingNames(gaz, docs)
+		logf("gazetteer with training names: %d entries", len(gaz))
+	}
+	data := prepTrain(docs, gazOf, lex)
 
 	// Feature index: features seen at least MinCount times with gold history.
 	counts := map[uint32]int32{}
@@ -188,13 +213,14 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 			p1, p2 := startTag, startTag
 			for i := range s.words {
 				feats = append(feats[:0], s.static[i]...)
-				feats = dynFeatures(feats, &s.infos[i], p1, p2, int(mem[s.infos[i].form]))
+				feats = dynFeatures(feats, &s.infos[i], p1, p2, int(mem[s.infos[i].form]), int(mem[lowerKey(&s.infos[i])]), nextLower(s.infos, i))
 				for _, f := range feats {
 					counts[f]++
 				}
 				g := s.gold[i]
 				if g != tagO && s.infos[i].capital {
 					mem[s.infos[i].form] = int8(tagType(g) + 1)
+					mem[lowerKey(&s.infos[i])] = int8(tagType(g) + 1)
 				}
 				p2, p1 = p1, g
 			}
@@ -247,7 +273,7 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 				for i := range s.words {
 					info := &s.infos[i]
 					feats = append(feats[:0], s.static[i]...)
-					feats = dynFeatures(feats, info, p1, p2, int(mem[info.form]))
+					feats = dynFeatures(feats, info, p1, p2, int(mem[info.form]), int(mem[lowerKey(info)]), nextLower(s.infos, i))
 					tr.score(&scores, feats)
 					pred := bestValidF(&scores, p1)
 					g := s.gold[i]
@@ -260,6 +286,7 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 					total++
 					if pred != tagO && info.capital {
 						mem[info.form] = int8(tagType(pred) + 1)
+						mem[lowerKey(info)] = int8(tagType(pred) + 1)
 					}
 					p2, p1 = p1, pred
 				}

@@ -45,6 +45,7 @@ func runTrainEntities(ctx context.Context, args []string, stdin io.Reader, stdou
 	minCount := fs.Int("min-count", 1, "drop features seen fewer times")
 	unlabelled := fs.String("unlabelled", "", "data folder whose topics/ news text word clusters are learnt from (default <data>; \"none\" to skip)")
 	clusters := fs.Int("clusters", 256, "number of word clusters")
+	trainNames := fs.Bool("train-names", true, "add the training files' names to the gazetteer (5-fold in training)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -58,6 +59,7 @@ func runTrainEntities(ctx context.Context, args []string, stdin io.Reader, stdou
 		MinCount:     *minCount,
 		Unlabelled:   d,
 		Clusters:     *clusters,
+		TrainNames:   *trainNames,
 		Log:          stderr,
 	}
 	switch *unlabelled {
