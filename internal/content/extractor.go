@@ -15,6 +15,8 @@ import (
 var (
 	//go:embed model/text.bin
 	textModelData []byte
+	//go:embed model/textctx.bin
+	textCtxModelData []byte
 	//go:embed model/html.bin
 	htmlModelData []byte
 )
@@ -32,20 +34,20 @@ const (
 // Extractor extracts article content from text and HTML documents. It
 // implements analysis.ContentExtractor and is safe for concurrent use.
 type Extractor struct {
-	text, html *lineModel
-	lang       analysis.LanguageDetector
-	opts       options
+	text, textCtx, html *lineModel
+	lang                analysis.LanguageDetector
+	opts                options
 }
 
 type options struct {
-	lang                 analysis.LanguageDetector
-	textModel, htmlModel []byte
-	noHTMLFilter         bool
-	renderFallback       bool
-	ctxCheckLines        int
-	textThreshold        float64
-	htmlThreshold        float64
-	titleDetection       bool
+	lang                               analysis.LanguageDetector
+	textModel, textCtxModel, htmlModel []byte
+	noHTMLFilter                       bool
+	renderFallback                     bool
+	ctxCheckLines                      int
+	textThreshold                      float64
+	htmlThreshold                      float64
+	titleDetection                     bool
 }
 
 // Option configures New.
@@ -58,9 +60,10 @@ func WithLanguageDetector(d analysis.LanguageDetector) Option {
 }
 
 // WithModels replaces the shipped models with retrained ones (the files
-// TrainLineModel writes); a nil slice keeps the shipped model.
-func WithModels(text, html []byte) Option {
-	return func(o *options) { o.textModel, o.htmlModel = text, html }
+// `traintext` writes: text.bin, textctx.bin, html.bin); a nil slice keeps
+// the shipped model.
+func WithModels(text, textCtx, html []byte) Option {
+	return func(o *options) { o.textModel, o.textCtxModel, o.htmlModel = text, textCtx, html }
 }
 
 // WithThresholds overrides the models' tuned keep thresholds (content
@@ -87,6 +90,9 @@ func New(opts ...Option) (*Extractor, error) {
 	if o.textModel == nil {
 		o.textModel = textModelData
 	}
+	if o.textCtxModel == nil {
+		o.textCtxModel = textCtxModelData
+	}
 	if o.htmlModel == nil {
 		o.htmlModel = htmlModelData
 	}
@@ -95,13 +101,16 @@ func New(opts ...Option) (*Extractor, error) {
 	if e.text, err = loadLineModel(o.textModel, KindText); err != nil {
 		return nil, fmt.Errorf("content: load text model: %w", err)
 	}
+	if e.textCtx, err = loadLineModel(o.textCtxModel, KindTextContext); err != nil {
+		return nil, fmt.Errorf("content: load text context model: %w", err)
+	}
 	if !o.noHTMLFilter {
 		if e.html, err = loadLineModel(o.htmlModel, KindHTML); err != nil {
 			return nil, fmt.Errorf("content: load html model: %w", err)
 		}
 	}
 	if o.textThreshold > 0 && o.textThreshold < 1 {
-		e.text.threshold = o.textThreshold
+		e.textCtx.threshold = o.textThreshold
 	}
 	if e.html != nil && o.htmlThreshold > 0 && o.htmlThreshold < 1 {
 		e.html.threshold = o.htmlThreshold

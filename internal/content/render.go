@@ -40,7 +40,17 @@ func RenderText(page string) string {
 	return r.b.String()
 }
 
+// RenderTextLoose is RenderText with a blank line after every block element
+// (only <br> makes a plain line break): the layout of articles pasted as
+// plain text, one paragraph per block. Training uses both layouts.
+func RenderTextLoose(page string) string {
+	r := renderer{loose: true}
+	r.render(strings.NewReader(page))
+	return r.b.String()
+}
+
 type renderer struct {
+	loose   bool
 	b       strings.Builder
 	pending int  // break owed before the next text: 0, 1 or 2
 	space   bool // a space is owed before the next word
@@ -76,7 +86,7 @@ func (r *renderer) render(rd io.Reader) {
 				}
 				continue
 			}
-			r.brk(breakAfter[a])
+			r.brk(r.breakFor(a))
 			if a == atom.Img {
 				// Images carry no text; their alt text is not what a reader copies.
 				continue
@@ -90,9 +100,17 @@ func (r *renderer) render(rd io.Reader) {
 				}
 				continue
 			}
-			r.brk(breakAfter[a])
+			r.brk(r.breakFor(a))
 		}
 	}
+}
+
+func (r *renderer) breakFor(a atom.Atom) int {
+	n := breakAfter[a]
+	if r.loose && n == 1 && a != atom.Br {
+		return 2
+	}
+	return n
 }
 
 func voidElement(a atom.Atom) bool {

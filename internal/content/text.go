@@ -36,11 +36,22 @@ func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text 
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("content: %w", err)
 	}
-	df := newDocFeatures(text, lines, e.text.mask)
-	var fbuf []feat
+	scores := lineScores(e.text, text, lines)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("content: %w", err)
 	}
+	cf := newContextFeatures(scores, lines)
+	final := make([]float64, len(lines))
+	var fbuf []feat
+	for i := skip; i < len(lines); i++ {
+		fbuf = cf.features(i, e.textCtx.mask, fbuf[:0])
+		final[i] = e.textCtx.score(fbuf)
+	}
+	keep := make([]bool, len(lines))
+	for i := skip; i < len(lines); i++ {
+		keep[i] = final[i] >= e.textCtx.threshold
+	}
+	dropMixedTail(lines, scores, keep)
 	var (
 		b       strings.Builder
 		cur     = -1 // index in c.Blocks of the open paragraph
@@ -56,9 +67,8 @@ func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text 
 			}
 		}
 		l := lines[i]
-		fbuf = df.features(i, fbuf[:0])
-		score := e.text.score(fbuf)
-		if score >= e.text.threshold {
+		score := final[i]
+		if keep[i] {
 			if cur >= 0 && prevKep == i-1 && lines[i-1].para == l.para {
 				// Extend the paragraph with this line, keeping the source's own
 				// line break so the body stays an exact substring.
@@ -91,6 +101,57 @@ func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text 
 	}
 	c.Body = b.String()
 	return nil
+}
+
+// tailLow is the line score under which a line marks its paragraph as the
+// start of the trailing boilerplate (see dropMixedTail).
+const tailLow = 0.15
+
+// maxTailLines is the largest paragraph dropMixedTail drops.
+const maxTailLines = 3
+
+// dropMixedTail drops the last kept paragraph when it mixes kept lines with
+// a line the line model is sure is boilerplate ("In an age of ... journalism
+// is more crucial than ever." / "By subscribing, you can help us ..."): in
+// plain text a paragraph is one unit, and at the article's end the unit
+// that holds a call to action belongs to the site. Only the last paragraph
+// is considered, so the article itself is never eaten from the end.
+func dropMixedTail(lines []line, scores []float64, keep []bool) {
+	last := -1
+	for i := len(keep) - 1; i >= 0; i-- {
+		if keep[i] {
+			last = i
+			break
+		}
+	}
+	if last < 0 {
+		return
+	}
+	p := lines[last].para
+	lo, hi := last, last
+	for lo > 0 && lines[lo-1].para == p {
+		lo--
+	}
+	for hi+1 < len(lines) && lines[hi+1].para == p {
+		hi++
+	}
+	if lo == hi || hi-lo+1 > maxTailLines {
+		return
+	}
+	// The sure line must follow a kept one: an appeal ends the paragraph.
+	sure, seenKept := false, false
+	for i := lo; i <= hi; i++ {
+		seenKept = seenKept || keep[i]
+		if seenKept && scores[i] < tailLow {
+			sure = true
+		}
+	}
+	if !sure {
+		return
+	}
+	for i := lo; i <= hi; i++ {
+		keep[i] = false
+	}
 }
 
 // isTitleLine reports whether the first line of text is a title: a short

@@ -17,7 +17,10 @@ const (
 
 // LabelledText is a training text whose lines are labelled by Label.
 type LabelledText struct {
-	Text string
+	// Group names the page the text comes from: texts of one group stay in
+	// one cross-validation fold.
+	Group string
+	Text  string
 	// Label returns LabelContent, LabelBoilerplate or LabelUnknown for one
 	// line of Text (trimmed of surrounding blanks).
 	Label func(line string) int
@@ -59,6 +62,8 @@ func DefaultTrainConfig(kind string) TrainConfig {
 const (
 	KindText = "text"
 	KindHTML = "html"
+	// KindTextContext is the text classifier's second stage.
+	KindTextContext = "textctx"
 )
 
 type example struct {
@@ -68,35 +73,120 @@ type example struct {
 }
 
 // TrainLineModel trains a line classifier on docs and returns the encoded
-// model (the bytes of model/<kind>.bin) and the threshold it tuned. Training
-// is deterministic.
+// model (the bytes of model/<kind>.bin). Training is deterministic.
 func TrainLineModel(ctx context.Context, docs []LabelledText, cfg TrainConfig) ([]byte, error) {
-	if cfg.HashBits == 0 || cfg.HashBits > maxHashBits || cfg.Epochs <= 0 || cfg.LearningRate <= 0 {
-		return nil, fmt.Errorf("content: invalid training config %+v", cfg)
+	m, _, err := trainStage1(ctx, docs, cfg)
+	if err != nil {
+		return nil, err
 	}
-	m := newLineModel(cfg.Kind, cfg.HashBits)
-	var exs []example
-	for _, d := range docs {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("content: train: %w", err)
-		}
-		lines := splitLines(d.Text)
-		df := newDocFeatures(d.Text, lines, m.mask)
-		for i, l := range lines {
+	return m.MarshalBinary()
+}
+
+// labelledDoc is a training text cut into lines, with their labels.
+type labelledDoc struct {
+	group  string
+	text   string
+	lines  []line
+	labels []int
+	weight []float64
+}
+
+func prepare(docs []LabelledText, cfg TrainConfig) []labelledDoc {
+	out := make([]labelledDoc, len(docs))
+	for k, d := range docs {
+		ld := labelledDoc{group: d.Group, text: d.Text, lines: splitLines(d.Text)}
+		for _, l := range ld.lines {
 			s := d.Text[l.span.Begin:l.span.End]
-			y := d.Label(s)
-			if y == LabelUnknown {
-				continue
-			}
+			ld.labels = append(ld.labels, d.Label(s))
 			w := 1.0
 			if cfg.WordWeighted {
 				w = math.Sqrt(float64(computeStats(s, nil).words) + 1)
 			}
-			exs = append(exs, example{fs: df.features(i, nil), y: float64(y), weight: w})
+			ld.weight = append(ld.weight, w)
+		}
+		out[k] = ld
+	}
+	return out
+}
+
+func trainStage1(ctx context.Context, docs []LabelledText, cfg TrainConfig) (*lineModel, []labelledDoc, error) {
+	if cfg.HashBits == 0 || cfg.HashBits > maxHashBits || cfg.Epochs <= 0 || cfg.LearningRate <= 0 {
+		return nil, nil, fmt.Errorf("content: invalid training config %+v", cfg)
+	}
+	lds := prepare(docs, cfg)
+	m, err := fitStage1(ctx, lds, cfg)
+	return m, lds, err
+}
+
+func fitStage1(ctx context.Context, lds []labelledDoc, cfg TrainConfig) (*lineModel, error) {
+	m := newLineModel(cfg.Kind, cfg.HashBits)
+	var exs []example
+	for _, d := range lds {
+		df := newDocFeatures(d.text, d.lines, m.mask)
+		for i := range d.lines {
+			if d.labels[i] == LabelUnknown {
+				continue
+			}
+			exs = append(exs, example{fs: df.features(i, nil), y: float64(d.labels[i]), weight: d.weight[i]})
 		}
 	}
+	if err := fit(ctx, m, exs, cfg); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// TrainTextModels trains the two stages of the text classifier: the line
+// model (text.bin) and the context model (textctx.bin) that rescores each
+// line from the line model's scores of its neighbours. The context model
+// learns from out-of-fold line scores (two folds by hash of Group), so it
+// sees scores as confident as on unseen text.
+func TrainTextModels(ctx context.Context, docs []LabelledText, cfg TrainConfig) (line, context_ []byte, err error) {
+	m, lds, err := trainStage1(ctx, docs, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	var folds [2][]labelledDoc
+	for _, d := range lds {
+		f := fnvString(d.group) & 1
+		folds[f] = append(folds[f], d)
+	}
+	cm := newLineModel(KindTextContext, contextHashBits)
+	var exs []example
+	for f := range folds {
+		mf, err := fitStage1(ctx, folds[f], cfg)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, d := range folds[1-f] {
+			scores := lineScores(mf, d.text, d.lines)
+			cf := newContextFeatures(scores, d.lines)
+			for i := range d.lines {
+				if d.labels[i] == LabelUnknown {
+					continue
+				}
+				exs = append(exs, example{fs: cf.features(i, cm.mask, nil), y: float64(d.labels[i]), weight: d.weight[i]})
+			}
+		}
+	}
+	ccfg := cfg
+	ccfg.Kind, ccfg.HashBits = KindTextContext, contextHashBits
+	if err := fit(ctx, cm, exs, ccfg); err != nil {
+		return nil, nil, err
+	}
+	if line, err = m.MarshalBinary(); err != nil {
+		return nil, nil, err
+	}
+	if context_, err = cm.MarshalBinary(); err != nil {
+		return nil, nil, err
+	}
+	return line, context_, nil
+}
+
+// fit runs AdaGrad logistic regression over exs and sets the threshold.
+func fit(ctx context.Context, m *lineModel, exs []example, cfg TrainConfig) error {
 	if len(exs) == 0 {
-		return nil, fmt.Errorf("content: train: no labelled lines")
+		return fmt.Errorf("content: train: no labelled lines")
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x5eed))
 	g2 := make([]float64, len(m.w))
@@ -106,7 +196,7 @@ func TrainLineModel(ctx context.Context, docs []LabelledText, cfg TrainConfig) (
 	}
 	for ep := 0; ep < cfg.Epochs; ep++ {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("content: train: %w", err)
+			return fmt.Errorf("content: train: %w", err)
 		}
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, k := range order {
@@ -125,7 +215,7 @@ func TrainLineModel(ctx context.Context, docs []LabelledText, cfg TrainConfig) (
 	} else {
 		m.threshold = tuneThreshold(m, exs)
 	}
-	return m.MarshalBinary()
+	return nil
 }
 
 // tuneThreshold picks the keep threshold that maximises the weighted F1 of

@@ -51,20 +51,25 @@ func SnippetLabeller(with, without []string) func(string) int {
 }
 
 // TextTrainingDocs renders the training (not held-out) pages of both sets to
-// text and labels their lines, for the text model.
+// text, in both layouts (RenderText and RenderTextLoose), and labels their
+// lines, for the text model.
 func TextTrainingDocs(rp []ReadabilityPage, sp []SnippetPage) []content.LabelledText {
 	var docs []content.LabelledText
 	for _, p := range rp {
 		if HeldOut(p.Name) {
 			continue
 		}
-		docs = append(docs, content.LabelledText{Text: content.RenderText(p.Source), Label: ExpectedLabeller(p.Expected)})
+		lab := ExpectedLabeller(p.Expected)
+		docs = append(docs, content.LabelledText{Group: p.Name, Text: content.RenderText(p.Source), Label: lab},
+			content.LabelledText{Group: p.Name, Text: content.RenderTextLoose(p.Source), Label: lab})
 	}
 	for _, p := range sp {
 		if HeldOut(p.Name) {
 			continue
 		}
-		docs = append(docs, content.LabelledText{Text: content.RenderText(p.HTML), Label: SnippetLabeller(p.With, p.Without)})
+		lab := SnippetLabeller(p.With, p.Without)
+		docs = append(docs, content.LabelledText{Group: p.Name, Text: content.RenderText(p.HTML), Label: lab},
+			content.LabelledText{Group: p.Name, Text: content.RenderTextLoose(p.HTML), Label: lab})
 	}
 	return docs
 }

@@ -3,7 +3,8 @@
 //
 //	go run ./internal/content/cmd/traintext -data ../shared/data
 //
-// text.bin classifies the lines of plain text; html.bin the lines that
+// text.bin and textctx.bin (its context stage) classify the lines of plain
+// text; html.bin the lines that
 // go-trafilatura returns. Pages whose name hashes into the held-out fifth
 // (evaldata.HeldOut) are left out. Training is deterministic.
 package main
@@ -63,15 +64,31 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 		cfg := content.DefaultTrainConfig(kind)
 		cfg.Epochs, cfg.L2, cfg.LearningRate = *epochs, *l2, *lr
-		b, err := content.TrainLineModel(ctx, docs, cfg)
-		if err != nil {
-			return err
+		files := map[string][]byte{}
+		if kind == content.KindText {
+			line, ctxm, err := content.TrainTextModels(ctx, docs, cfg)
+			if err != nil {
+				return err
+			}
+			files[content.KindText], files[content.KindTextContext] = line, ctxm
+		} else {
+			b, err := content.TrainLineModel(ctx, docs, cfg)
+			if err != nil {
+				return err
+			}
+			files[kind] = b
 		}
-		path := filepath.Join(*out, kind+".bin")
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			return err
+		for _, k := range []string{content.KindText, content.KindTextContext, content.KindHTML} {
+			b, ok := files[k]
+			if !ok {
+				continue
+			}
+			path := filepath.Join(*out, k+".bin")
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(stderr, "wrote %s (%d bytes, %d training documents)\n", path, len(b), len(docs))
 		}
-		fmt.Fprintf(stderr, "wrote %s (%d bytes, %d training documents)\n", path, len(b), len(docs))
 	}
 	return nil
 }
