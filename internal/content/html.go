@@ -58,6 +58,11 @@ func RenderNode(n *html.Node) string {
 	return r.b.String()
 }
 
+// maxFallbackPage is the largest page (bytes) for which go-trafilatura also
+// runs its readability and DOM-distiller fallbacks: on huge pages they
+// double the time for little gain.
+const maxFallbackPage = 1 << 20
+
 // extractHTML runs go-trafilatura, then drops the boilerplate lines it lets
 // through. Pages it cannot handle (too deep, or no article found) go through
 // RenderText and the text classifier instead.
@@ -66,7 +71,11 @@ func (e *Extractor) extractHTML(ctx context.Context, doc analysis.Document) (*an
 	if !validUTF8(page) {
 		page = strings.ToValidUTF8(page, "\uFFFD")
 	}
-	res, err := Trafilatura(page, doc.URL)
+	opts := TrafilaturaOptions(doc.URL)
+	if len(page) > maxFallbackPage {
+		opts.EnableFallback = false
+	}
+	res, err := trafilatura.Extract(strings.NewReader(page), opts)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}

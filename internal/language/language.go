@@ -12,6 +12,8 @@ const (
 	// DefaultSampleBytes is how much of a text Detect looks at: trigram
 	// profiles settle well before this, and it bounds the cost on huge inputs.
 	DefaultSampleBytes = 1024
+	// fastSampleBytes is how much the function-word vote reads.
+	fastSampleBytes = 4 << 10
 	// DefaultMinLetters is the fewest letters Detect will judge.
 	DefaultMinLetters = 20
 	// DefaultMinConfidence is the confidence below which Detect answers "".
@@ -35,10 +37,13 @@ func New() *Detector {
 // confidence in [0,1]. code is "" when the text has too few letters, the
 // detector is unsure, or the language has no ISO 639-1 code.
 func (d *Detector) Detect(text string) (code string, confidence float64) {
-	text = sample(text, d.sampleBytes)
-	if countLetters(text, d.minLetters) < d.minLetters {
+	if countLetters(sample(text, fastSampleBytes), d.minLetters) < d.minLetters {
 		return "", 0
 	}
+	if code, conf, ok := fastDetect(sample(text, fastSampleBytes)); ok {
+		return code, conf
+	}
+	text = sample(text, d.sampleBytes)
 	info := whatlanggo.Detect(text)
 	if info.Lang < 0 || info.Confidence < d.minConfidence {
 		return "", 0

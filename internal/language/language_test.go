@@ -73,3 +73,25 @@ func BenchmarkDetect(b *testing.B) {
 		d.Detect(text)
 	}
 }
+
+func TestFastPathAgreesWithTrigrams(t *testing.T) {
+	texts := map[string]string{
+		"en": "The minister said on Monday that the government would not change its plans for the new railway line, which has been delayed for years.",
+		"de": "Der Minister sagte am Montag, dass die Regierung ihre Pläne für die neue Bahnstrecke nicht ändern werde, die seit Jahren verzögert ist.",
+		"fr": "Le ministre a déclaré lundi que le gouvernement ne changerait pas ses plans pour la nouvelle ligne de chemin de fer, qui est retardée depuis des années.",
+		"es": "El ministro dijo el lunes que el gobierno no cambiará sus planes para la nueva línea de ferrocarril, que lleva años de retraso.",
+		"it": "Il ministro ha detto lunedì che il governo non cambierà i suoi piani per la nuova linea ferroviaria, che è in ritardo da anni.",
+		"nl": "De minister zei maandag dat de regering haar plannen voor de nieuwe spoorlijn niet zal veranderen, die al jaren vertraging heeft.",
+		"pt": "O ministro disse na segunda-feira que o governo não vai mudar os seus planos para a nova linha ferroviária, que está atrasada há anos.",
+		"pl": "Minister powiedział w poniedziałek, że rząd nie zmieni swoich planów dotyczących nowej linii kolejowej, która jest opóźniona od lat.",
+	}
+	for want, text := range texts {
+		code, conf, ok := fastDetect(text)
+		if ok && code != want {
+			t.Errorf("fastDetect(%q) = %q (%.2f), want %q", text, code, conf, want)
+		}
+		if got, _ := New().Detect(text); got != want {
+			t.Errorf("Detect(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
