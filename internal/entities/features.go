@@ -58,6 +58,8 @@ const (
 	fDocLower
 	fCl64x0
 	fCl64m1Cl64p1
+	fDocCaps
+	fDocCapsCtx
 )
 
 const (
@@ -74,6 +76,7 @@ type tokInfo struct {
 	cluster64          uint32
 	nrunes             int
 	caps               uint8 // capsLower...; 0 unknown
+	docCaps            uint8 // the same from this document's other sentences
 	first              bool  // sentence-initial
 	capital            bool
 }
@@ -280,8 +283,11 @@ func staticFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
 		mix(fCl64x0, uint64(t.cluster64)),
 		mix(fCl64m1Cl64p1, mix2(0, c64m1, c64p1)),
 	)
+	dst = append(dst, mix(fDocCaps, mix2(0, uint64(t.docCaps), t.shape)))
 	if t.first || capsSent {
-		dst = append(dst, mix(fCapsCtx, mix2(0, uint64(t.caps), t.shape)))
+		dst = append(dst,
+			mix(fCapsCtx, mix2(0, uint64(t.caps), t.shape)),
+			mix(fDocCapsCtx, mix2(0, uint64(t.docCaps), t.shape)))
 	}
 	if t.first {
 		dst = append(dst, mix(fFirstSh0, t.shape))
@@ -334,4 +340,46 @@ func nextLower(s []tokInfo, i int) uint64 {
 		return s[i+1].lower
 	}
 	return padEnd
+}
+
+// docCaps counts, per lower-cased word, how often a document writes it
+// capitalised and in lower case mid-sentence (headlines in capitals and
+// sentence-initial words excluded): evidence for the words whose case says
+// nothing where they stand. Packed as capitalised<<16 | lower, saturating.
+type docCaps map[uint64]uint32
+
+func (d docCaps) addSentence(words []string) {
+	if isCapsSentence(words) {
+		return
+	}
+	for _, w := range words[min(1, len(words)):] {
+		var add uint32
+		switch {
+		case isCap(w):
+			add = 1 << 16
+		case startsLower(w):
+			add = 1
+		default:
+			continue
+		}
+		h := hashLower(w)
+		v := d[h]
+		if add == 1 && v&0xffff < 0xffff || add != 1 && v>>16 < 0xffff {
+			d[h] = v + add
+		}
+	}
+}
+
+func (d docCaps) bucket(h uint64) uint8 {
+	v, ok := d[h]
+	if !ok {
+		return 0
+	}
+	switch up, low := v>>16, v&0xffff; {
+	case up > 0 && low > 0:
+		return capsMixed
+	case up > 0:
+		return capsUpper
+	}
+	return capsLower
 }

@@ -17,13 +17,21 @@ type tagState struct {
 	words  []string
 	toks   []Token
 	docMem map[uint64]int8
-	rules  ruleScanner
+	// docCaps is filled for the whole document before tagging.
+	docCaps docCaps
+	rules   ruleScanner
 }
 
-func newTagState() *tagState { return &tagState{docMem: make(map[uint64]int8)} }
+func newTagState() *tagState {
+	return &tagState{docMem: make(map[uint64]int8), docCaps: make(docCaps)}
+}
 
 // prepare fills st.infos for one sentence.
 func (st *tagState) prepare(words []string, gaz map[uint64]uint8, lex lexicon) {
+	st.prepareDoc(words, gaz, lex, st.docCaps)
+}
+
+func (st *tagState) prepareDoc(words []string, gaz map[uint64]uint8, lex lexicon, dc docCaps) {
 	if cap(st.infos) < len(words) {
 		st.infos = make([]tokInfo, len(words), 2*len(words))
 	}
@@ -34,6 +42,7 @@ func (st *tagState) prepare(words []string, gaz map[uint64]uint8, lex lexicon) {
 	markGazetteer(gaz, st.infos)
 	for i := range st.infos {
 		st.infos[i].cluster, st.infos[i].cluster64, st.infos[i].caps = lex.lookup(st.infos[i].lower)
+		st.infos[i].docCaps = dc.bucket(st.infos[i].lower)
 	}
 }
 
@@ -115,6 +124,10 @@ func (m *Model) TagCoNLL(docs []Doc) *Counts {
 	st := newTagState()
 	for _, d := range docs {
 		clear(st.docMem)
+		clear(st.docCaps)
+		for _, s := range d.Sentences {
+			st.docCaps.addSentence(s.Words)
+		}
 		for _, s := range d.Sentences {
 			m.tagSentence(st, s.Words)
 			c.Add(s.Labels, iobLabels(st.tags))

@@ -114,8 +114,12 @@ func prepTrain(docs []Doc, gazOf func(d int) map[uint64]uint8, lex lexicon) [][]
 	out := make([][]trainSent, len(docs))
 	for d, doc := range docs {
 		gaz := gazOf(d)
+		dc := docCaps{}
 		for _, s := range doc.Sentences {
-			st.prepare(s.Words, gaz, lex)
+			dc.addSentence(s.Words)
+		}
+		for _, s := range doc.Sentences {
+			st.prepareDoc(s.Words, gaz, lex, dc)
 			ts := trainSent{words: s.Words, gold: bilou(s.Labels), infos: append([]tokInfo(nil), st.infos...)}
 			caps := isCapsSentence(s.Words)
 			for i := range s.Words {

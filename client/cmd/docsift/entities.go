@@ -117,12 +117,7 @@ func runEvalEntities(ctx context.Context, args []string, stdin io.Reader, stdout
 	var ex *entities.Extractor
 	var err error
 	if *model != "" {
-		b, err := os.ReadFile(*model)
-		if err != nil {
-			return err
-		}
-		ex, err = entities.Load(b)
-		if err != nil {
+		if ex, err = entities.LoadFile(*model); err != nil {
 			return err
 		}
 	} else if ex, err = entities.LoadDefault(); err != nil {
