@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -599,4 +600,53 @@ func TestBatchInvalidUTF8PerDocument(t *testing.T) {
 	if codes.Code(bad.GetCode()) != codes.InvalidArgument || !strings.Contains(bad.GetMessage(), "documents[1].text") {
 		t.Errorf("result[1] = %v; want InvalidArgument naming documents[1].text", bad)
 	}
+}
+
+// TestDeadlineReachesPipeline checks that a client's deadline cancels the
+// stage's work, over gRPC and through the gateway (grpc-timeout header).
+func TestDeadlineReachesPipeline(t *testing.T) {
+	stage := &cancellable{stopped: make(chan error, 2)}
+	ts := startServerWith(t, func(a *app) { a.pipe.Content = stage })
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err := ts.client.ExtractContent(ctx, &docsiftv1.ExtractContentRequest{Document: client.Text("slow")})
+	if status.Code(err) != codes.DeadlineExceeded {
+		t.Errorf("ExtractContent past its deadline = %v, want DeadlineExceeded", err)
+	}
+	select {
+	case err := <-stage.stopped:
+		if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+			t.Errorf("stage stopped with %v, want the context's error", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the stage kept working after the deadline")
+	}
+	req, _ := http.NewRequest("POST", ts.http+"/v1/documents:extractContent", strings.NewReader(`{"document": {"text": "slow"}}`))
+	req.Header.Set("Grpc-Timeout", "200m")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _ := decode(t, resp)
+	if code != http.StatusGatewayTimeout {
+		t.Errorf("HTTP past its deadline = %d, want 504", code)
+	}
+	select {
+	case <-stage.stopped:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the stage kept working after the HTTP deadline")
+	}
+}
+
+// cancellable is a content stage that works until its context is done.
+type cancellable struct{ stopped chan error }
+
+func (c *cancellable) Extract(ctx context.Context, _ analysis.Document) (*analysis.Content, error) {
+	<-ctx.Done()
+	c.stopped <- ctx.Err()
+	return nil, ctx.Err()
+}
+
+func (c *cancellable) Info() analysis.ModelInfo {
+	return analysis.ModelInfo{Stage: "content", Name: "cancellable"}
 }
