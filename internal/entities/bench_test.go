@@ -54,3 +54,19 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// TestHotPathAllocs guards the per-token hot path: on text without entities,
+// tokenizer + tagger + rules must not allocate per token (only per call).
+func TestHotPathAllocs(t *testing.T) {
+	ex := loadTest(t)
+	text := strings.Repeat("the cat sat on the mat and looked at the dog . ", 1000)
+	ntok := len(Tokenize(text, nil))
+	ctx := context.Background()
+	if _, err := ex.Extract(ctx, text, analysis.EntityOptions{}); err != nil { // warm the pool
+		t.Fatal(err)
+	}
+	allocs := testing.AllocsPerRun(5, func() { _, _ = ex.Extract(ctx, text, analysis.EntityOptions{}) })
+	if allocs > float64(ntok)/100 {
+		t.Errorf("Extract of %d entity-free tokens made %.0f allocations, want <= %d", ntok, allocs, ntok/100)
+	}
+}
