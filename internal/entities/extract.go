@@ -187,6 +187,12 @@ var orgHeads = map[string]bool{
 	"court": true, "police": true, "army": true, "club": true, "fund": true, "office": true,
 }
 
+// institutions are never a person's whole name.
+var institutions = map[string]bool{
+	"institute": true, "ministry": true, "university": true, "council": true, "committee": true,
+	"commission": true, "agency": true, "association": true, "foundation": true, "parliament": true,
+}
+
 // mergeOf joins "Institute of the Ministry" + "of" + "Justice" style splits:
 // an organisation, "of" (or "of the"), then an organisation or place, with
 // nothing else between, is one organisation. It also retypes person names
@@ -195,8 +201,11 @@ func mergeOf(toks []Token, ms []mention) []mention {
 	out := ms[:0]
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
-		if m.typ == analysis.EntityPerson && m.tj-m.ti >= 2 && orgHeads[strings.ToLower(toks[m.tj-1].Text)] {
-			m.typ = analysis.EntityOrganization
+		if m.typ == analysis.EntityPerson {
+			last := strings.ToLower(toks[m.tj-1].Text)
+			if m.tj-m.ti >= 2 && orgHeads[last] || m.tj-m.ti == 1 && institutions[last] {
+				m.typ = analysis.EntityOrganization
+			}
 		}
 		for i+1 < len(ms) && m.typ == analysis.EntityOrganization {
 			n := ms[i+1]
