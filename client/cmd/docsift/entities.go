@@ -22,7 +22,7 @@ func init() {
 	register("eval entities", "score the entity tagger on CoNLL files (conlleval P/R/F1), optionally against prose", runEvalEntities)
 }
 
-func dataDir(flagValue string) string {
+func entitiesDataDir(flagValue string) string {
 	if flagValue != "" {
 		return flagValue
 	}
@@ -49,7 +49,7 @@ func runTrainEntities(ctx context.Context, args []string, stdin io.Reader, stdou
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	d := dataDir(*data)
+	d := entitiesDataDir(*data)
 	cfg := entities.TrainConfig{
 		Train:        []string{filepath.Join(d, "ner/conll2003/eng.train")},
 		Dev:          filepath.Join(d, "ner/conll2003/eng.testa"),
@@ -145,7 +145,7 @@ func runEvalEntities(ctx context.Context, args []string, stdin io.Reader, stdout
 	fmt.Fprintf(stdout, "docsift %s %s on %s: tagger alone %.0f tokens/s (pre-tokenised)\n", info.Name, info.Version, filepath.Base(*conll), float64(c.Tokens)/el.Seconds())
 	c.Report(stdout)
 	// End to end on the raw text: tokenizer + tagger + rules + grouping.
-	texts := docTexts(docs)
+	texts := entitiesDocTexts(docs)
 	ntok := 0
 	start = time.Now()
 	for _, t := range texts {
@@ -163,14 +163,14 @@ func runEvalEntities(ctx context.Context, args []string, stdin io.Reader, stdout
 	}
 	fmt.Fprintf(stdout, "docsift Extract end to end: %.0f tokens/s (%d documents)\n", float64(ntok)/el.Seconds(), len(texts))
 	if *prose {
-		return evalProse(docs, stdout)
+		return entitiesEvalProse(docs, stdout)
 	}
 	return nil
 }
 
-// docTexts rebuilds each document's text: words joined by spaces, one
+// entitiesDocTexts rebuilds each document's text: words joined by spaces, one
 // sentence per line.
-func docTexts(docs []entities.Doc) []string {
+func entitiesDocTexts(docs []entities.Doc) []string {
 	out := make([]string, 0, len(docs))
 	for _, d := range docs {
 		var b strings.Builder
@@ -183,13 +183,13 @@ func docTexts(docs []entities.Doc) []string {
 	return out
 }
 
-// proseTypes maps prose's labels onto CoNLL's; prose has no MISC.
-var proseTypes = map[string]string{"PERSON": "PER", "GPE": "LOC", "ORGANIZATION": "ORG"}
+// entitiesProseTypes maps prose's labels onto CoNLL's; prose has no MISC.
+var entitiesProseTypes = map[string]string{"PERSON": "PER", "GPE": "LOC", "ORGANIZATION": "ORG"}
 
-// evalProse scores github.com/jdkato/prose/v2 sentence by sentence (its
+// entitiesEvalProse scores github.com/jdkato/prose/v2 sentence by sentence (its
 // model loaded once and reused) and prints the same table, plus one
 // without MISC, which prose cannot predict.
-func evalProse(docs []entities.Doc, stdout io.Writer) error {
+func entitiesEvalProse(docs []entities.Doc, stdout io.Writer) error {
 	var model *prose.Model
 	all, noMisc := entities.NewCounts(), entities.NewCounts()
 	var el time.Duration
@@ -211,7 +211,7 @@ func evalProse(docs []entities.Doc, stdout io.Writer) error {
 			} else {
 				el += time.Since(start)
 			}
-			pred := alignProse(text, s.Words, ents)
+			pred := entitiesAlignProse(text, s.Words, ents)
 			all.Add(s.Labels, pred)
 			gold := make([]string, len(s.Labels))
 			for i, l := range s.Labels {
@@ -230,10 +230,10 @@ func evalProse(docs []entities.Doc, stdout io.Writer) error {
 	return nil
 }
 
-// alignProse maps prose's entities (its chunker's output, the documented
+// entitiesAlignProse maps prose's entities (its chunker's output, the documented
 // API) back onto the CoNLL words by character offset and returns IOB labels
 // per word.
-func alignProse(text string, words []string, ents []prose.Entity) []string {
+func entitiesAlignProse(text string, words []string, ents []prose.Entity) []string {
 	starts := make([]int, len(words))
 	off := 0
 	for i, w := range words {
@@ -247,7 +247,7 @@ func alignProse(text string, words []string, ents []prose.Entity) []string {
 	cur := 0
 	for _, e := range ents {
 		k := strings.Index(text[cur:], e.Text)
-		typ, ok := proseTypes[e.Label]
+		typ, ok := entitiesProseTypes[e.Label]
 		if k < 0 || e.Text == "" {
 			continue
 		}
