@@ -83,7 +83,7 @@ func HTMLTrainingDocs(rp []ReadabilityPage, sp []SnippetPage) []content.Labelled
 			continue
 		}
 		if res, err := content.Trafilatura(p.Source, ""); err == nil {
-			docs = append(docs, content.LabelledText{Text: content.RenderNode(res.ContentNode), Label: ExpectedLabeller(p.Expected)})
+			docs = append(docs, content.LabelledText{Group: p.Name, Text: content.RenderNode(res.ContentNode), Label: ExpectedLabeller(p.Expected)})
 		}
 	}
 	for _, p := range sp {
@@ -91,7 +91,7 @@ func HTMLTrainingDocs(rp []ReadabilityPage, sp []SnippetPage) []content.Labelled
 			continue
 		}
 		if res, err := content.Trafilatura(p.HTML, p.URL); err == nil {
-			docs = append(docs, content.LabelledText{Text: content.RenderNode(res.ContentNode), Label: SnippetLabeller(p.With, p.Without)})
+			docs = append(docs, content.LabelledText{Group: p.Name, Text: content.RenderNode(res.ContentNode), Label: SnippetLabeller(p.With, p.Without)})
 		}
 	}
 	return docs
