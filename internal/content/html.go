@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/docsift/docsift/internal/analysis"
-	"golang.org/x/net/html"
 	nurl "net/url"
 	"strings"
 	"time"
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+
+	"github.com/docsift/docsift/internal/analysis"
 )
 
 // TrafilaturaOptions are the go-trafilatura options the content stage uses:

@@ -57,6 +57,10 @@ func runEvalContent(ctx context.Context, args []string, stdin io.Reader, stdout,
 	if err != nil {
 		return err
 	}
+	noRender, err := content.New(content.WithoutRenderFallback())
+	if err != nil {
+		return err
+	}
 	pipe, bare := evaldata.Pipeline(ext), evaldata.Pipeline(noFilter)
 	fmt.Fprintf(stdout, "data: %s; readability %d pages, trafilatura %d pages (%d entries without a file skipped), every %d-th page\n\n", *data, len(rp), len(sp), missing, *every)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
@@ -85,7 +89,7 @@ func runEvalContent(ctx context.Context, args []string, stdin io.Reader, stdout,
 			for _, s := range []struct {
 				name string
 				fn   evaldata.BodyFunc
-			}{{"go-trafilatura alone", evaldata.Baseline}, {"pipeline, no line filter", bare}, {"pipeline", pipe}} {
+			}{{"go-trafilatura alone", evaldata.Baseline}, {"pipeline, no line filter", bare}, {"pipeline, no render fallback", evaldata.Pipeline(noRender)}, {"pipeline", pipe}} {
 				sc, err := evaldata.Readability(ctx, part.rp, false, s.fn)
 				if err := row("boilerplate/readability"+part.suffix, s.name, sc, err, "pages/s"); err != nil {
 					return err
