@@ -176,5 +176,3 @@ func (e *Extractor) setLanguage(c *analysis.Content, doc analysis.Document) {
 	}
 	c.LanguageCode, c.LanguageConfidence = e.lang.Detect(sample)
 }
-
-func validUTF8(s string) bool { return utf8.ValidString(s) }

@@ -68,10 +68,9 @@ const maxFallbackPage = 1 << 20
 // through. Pages it cannot handle (too deep, or no article found) go through
 // RenderText and the text classifier instead.
 func (e *Extractor) extractHTML(ctx context.Context, doc analysis.Document) (*analysis.Content, error) {
+	// The page goes to go-trafilatura as it is: it detects the charset of a
+	// page that is not UTF-8. What comes out is made valid UTF-8 below.
 	page := doc.HTML
-	if !validUTF8(page) {
-		page = strings.ToValidUTF8(page, "\uFFFD")
-	}
 	opts := TrafilaturaOptions(doc.URL)
 	if len(page) > maxFallbackPage {
 		opts.EnableFallback = false
@@ -84,7 +83,7 @@ func (e *Extractor) extractHTML(ctx context.Context, doc analysis.Document) (*an
 	var text string
 	if err == nil {
 		fillMetadata(c, res.Metadata)
-		text = RenderNode(res.ContentNode)
+		text = strings.ToValidUTF8(RenderNode(res.ContentNode), "\uFFFD")
 	}
 	if strings.TrimSpace(text) != "" {
 		e.filterHTMLLines(c, text)
