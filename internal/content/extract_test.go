@@ -262,3 +262,23 @@ func FuzzExtractHTML(f *testing.F) {
 		checkContent(t, doc, c)
 	})
 }
+
+// TestShortTextKept checks that a snippet of one or two paragraphs is kept
+// whole even where the line model would drop it: a short text has no page
+// around it to judge boilerplate by.
+func TestShortTextKept(t *testing.T) {
+	e := newExtractor(t)
+	for _, text := range []string{
+		"Angela Merkel met <img src=x> officials in Berlin on Monday.",
+		"Tokyo and Moscow held talks on Monday.",
+		"Tokyo and Moscow held talks on Monday.\n\nThe ministers will meet again in May.",
+	} {
+		c, err := e.Extract(context.Background(), analysis.Document{Text: text})
+		if err != nil {
+			t.Fatalf("Extract(%q): %v", text, err)
+		}
+		if c.Body != text {
+			t.Errorf("Extract(%q).Body = %q, want the whole text", text, c.Body)
+		}
+	}
+}

@@ -52,6 +52,7 @@ func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text 
 		keep[i] = final[i] >= e.textCtx.threshold
 	}
 	dropMixedTail(lines, scores, keep)
+	keepShortText(lines[skip:], keep[skip:])
 	var (
 		b       strings.Builder
 		cur     = -1 // index in c.Blocks of the open paragraph
@@ -101,6 +102,33 @@ func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text 
 	}
 	c.Body = b.String()
 	return nil
+}
+
+// maxShortParagraphs is the most paragraphs a text may have for
+// keepShortText to keep it whole.
+const maxShortParagraphs = 2
+
+// keepShortText keeps every line of a text of one or two paragraphs when the
+// model kept none: the classifier judges a line by its neighbours and its
+// place on a page, and a snippet ("Angela Merkel met officials in Berlin on
+// Monday.") has neither. A client that sends a sentence wants it analysed,
+// not emptied.
+func keepShortText(lines []line, keep []bool) {
+	paras := 0
+	for i, l := range lines {
+		if keep[i] {
+			return
+		}
+		if i == 0 || lines[i-1].para != l.para {
+			paras++
+		}
+	}
+	if paras == 0 || paras > maxShortParagraphs {
+		return
+	}
+	for i := range keep {
+		keep[i] = true
+	}
 }
 
 // tailLow is the line score under which a line marks its paragraph as the
