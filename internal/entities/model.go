@@ -51,8 +51,9 @@ type Model struct {
 	version string
 	scale   float32
 	mask    uint32
-	slots   []uint32 // feature hash per slot, 0 = empty
-	rowOf   []int32  // row index per slot
+	// slots holds, per slot, the feature hash in the low 32 bits (0 =
+	// empty) and its row index in the high 32: one memory access per probe.
+	slots []uint64
 	rows    []int16  // numTags weights per row
 	gaz     map[uint64]uint8
 	lex     lexicon
@@ -65,15 +66,15 @@ func (m *Model) Version() string { return m.version }
 func (m *Model) addScores(scores *[numTags]int32, f uint32) {
 	i := f & m.mask
 	for {
-		k := m.slots[i]
-		if k == f {
-			row := m.rows[int(m.rowOf[i])*numTags : int(m.rowOf[i])*numTags+numTags]
+		s := m.slots[i]
+		if k := uint32(s); k == f {
+			r := int(s>>32) * numTags
+			row := m.rows[r : r+numTags : r+numTags]
 			for t := range row {
 				scores[t] += int32(row[t])
 			}
 			return
-		}
-		if k == 0 {
+		} else if k == 0 {
 			return
 		}
 		i = (i + 1) & m.mask
@@ -240,8 +241,7 @@ func decodeModel(data []byte) (*Model, error) {
 		size <<= 1
 	}
 	m.mask = uint32(size - 1)
-	m.slots = make([]uint32, size)
-	m.rowOf = make([]int32, size)
+	m.slots = make([]uint64, size)
 	m.rows = make([]int16, numTags*nf)
 	for i := range m.rows {
 		m.rows[i] = int16(le.Uint16(wb[2*i:]))
@@ -253,13 +253,12 @@ func decodeModel(data []byte) (*Model, error) {
 		}
 		j := k & m.mask
 		for m.slots[j] != 0 {
-			if m.slots[j] == k {
+			if uint32(m.slots[j]) == k {
 				return nil, fmt.Errorf("%w: duplicate feature key", ErrBadModel)
 			}
 			j = (j + 1) & m.mask
 		}
-		m.slots[j] = k
-		m.rowOf[j] = int32(i)
+		m.slots[j] = uint64(k) | uint64(i)<<32
 	}
 	m.gaz = make(map[uint64]uint8, ng)
 	for i := 0; i < ng; i++ {
