@@ -37,7 +37,11 @@ build() {
 	echo "binary: $BIN $BIN_BYTES bytes ($((BIN_BYTES / 1048576)) MiB), version $v"
 }
 
-has_flag() { "$BIN" --help 2>&1 | grep -q -- "-$1"; }
+has_flag() {
+	local help
+	help=$("$BIN" --help 2>&1)
+	grep -q -- "-$1 " <<<"$help"
+}
 
 # start_server LOG [flags...] starts the server on free loopback ports and
 # sets SPID, GRPC, HTTP.
@@ -81,9 +85,25 @@ requests() {
 ghz_run() {
 	local name=$1 method=$2 data=$3 c=$4 d=$5
 	shift 5
+	local t0
+	t0=$(cpu_ticks "$SPID")
 	"$GHZ" --insecure --call "docsift.v1.DocumentService/$method" -D "$data" \
 		-c "$c" -z "$d" --duration-stop wait --connections 1 -t 10s --format json -o "$OUT/$name.json" "$@" "$GRPC" || true
 	summary "$name"
+	cpu_per_call "$name" "$t0"
+}
+
+# cpu_ticks PID: user+system CPU of the process, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# cpu_per_call NAME TICKS_BEFORE prints the server's CPU time per call in
+# the run: independent of what else the machine runs, unlike req/s.
+cpu_per_call() {
+	local t1 hz
+	t1=$(cpu_ticks "$SPID")
+	hz=$(getconf CLK_TCK)
+	jq -r --argjson dt "$((t1 - $2))" --argjson hz "$hz" --arg n "$1" \
+		'"\($n): server CPU \($dt / $hz * 100 | floor / 100) s over \(.count) calls = \(if .count > 0 then ($dt / $hz * 1e6 / .count | floor) / 1000 else 0 end) ms/call; \($dt / $hz / (.total / 1e9) * 100 | floor)% of one core"' "$OUT/$1.json"
 }
 
 # summary NAME prints count, req/s, p50, p99 (ms) and the status codes of a

@@ -21,7 +21,7 @@ func TestCatchesMistakes(t *testing.T) {
 		{"k8s/deployment.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false"},
 		{"k8s/deployment.yaml", "terminationGracePeriodSeconds: 35", "terminationGracePeriodSeconds: 20"},
 		{"k8s/deployment.yaml", "periodSeconds: 5", "periodSecond: 5"}, // unknown field
-		{"k8s/deployment.yaml", "replicas: 3", "replicas: three"},     // wrong type
+		{"k8s/deployment.yaml", "replicas: 3", "replicas: three"},      // wrong type
 		{"k8s/service.yaml", "clusterIP: None", "clusterIP: \"\""},
 		{"k8s/service.yaml", "targetPort: http", "targetPort: https"},
 		{"k8s/pdb.yaml", "app.kubernetes.io/component: server", "app.kubernetes.io/component: worker"},
