@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/health"
@@ -71,7 +72,12 @@ func newApp(cfg config, logger *slog.Logger) (*app, error) {
 	a.docs = &documentServer{app: a}
 	a.metrics = newMetrics()
 	a.metrics.setModels(st.models())
-	a.limiter = newLimiter(cfg.maxConcurrent, cfg.queueWait)
+	a.limiter = newLimiter(cfg.maxConcurrent)
+	if a.limiter != nil {
+		a.metrics.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "docsift_admitted_calls", Help: "Document calls admitted and not yet finished, counted from arrival (the concurrency limit's measure).",
+		}, func() float64 { return float64(a.limiter.inFlight.Load()) }))
+	}
 	if a.auth, err = newAuthenticator(cfg.apiKeysFile, cfg.apiKeys); err != nil {
 		return nil, err
 	}
@@ -89,6 +95,7 @@ func newApp(cfg config, logger *slog.Logger) (*app, error) {
 	opts := []grpc.ServerOption{
 		grpc.MaxRecvMsgSize(cfg.maxRequestBytes),
 		grpc.ForceServerCodec(protoCodec{}),
+		grpc.InTapHandle(a.admit),
 		grpc.ChainUnaryInterceptor(a.unaryObserve, a.unaryRecovery, a.unaryGuard),
 		grpc.ChainStreamInterceptor(a.streamObserve, a.streamRecovery, a.streamGuard),
 	}

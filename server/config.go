@@ -32,7 +32,6 @@ type config struct {
 	logFormat       string
 
 	maxConcurrent int           // document requests in flight; 0 = no limit
-	queueWait     time.Duration // how long an over-limit request may wait for a slot
 	streamRate    float64       // documents per second per stream; 0 = no limit
 	apiKeysFile   string
 	apiKeys       []string
@@ -62,8 +61,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 20*time.Second, "how long shutdown waits for in-flight requests before cutting them off")
 	var topicModels listFlag
 	fs.Var(&topicModels, "topic-model", "extra topic model as name=path (repeatable); reloaded on SIGHUP")
-	fs.IntVar(&cfg.maxConcurrent, "max-concurrent-requests", 64, "document requests (and streams) handled at once; more are refused with RESOURCE_EXHAUSTED (0: no limit)")
-	fs.DurationVar(&cfg.queueWait, "queue-wait", 100*time.Millisecond, "how long a request over the concurrency limit may wait for a slot before it is refused")
+	fs.IntVar(&cfg.maxConcurrent, "max-concurrent-requests", 64, "document calls (and streams) in progress at once, counted from arrival; more are refused at once with RESOURCE_EXHAUSTED (0: no limit)")
 	fs.Float64Var(&cfg.streamRate, "stream-max-docs-per-second", 0, "pace each StreamAnalyzeDocuments stream to this many documents per second (0: no limit)")
 	fs.StringVar(&cfg.apiKeysFile, "api-keys-file", "", "file of API keys, one per line (# comments); when keys are set every call but health needs \"authorization: Bearer <key>\"; reread on SIGHUP")
 	apiKeys := fs.String("api-keys", "", "comma-separated API keys (prefer DOCSIFT_API_KEYS or --api-keys-file: flags show in ps)")

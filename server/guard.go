@@ -93,56 +93,36 @@ func (a *authenticator) check(ctx context.Context) error {
 	return nil
 }
 
-// limiter bounds the document requests handled at once. A request over the
-// limit waits briefly for a slot in a bounded queue, then is refused with
-// RESOURCE_EXHAUSTED: overload gets fast answers, never an unbounded queue.
+// limiter bounds the document calls in progress, counted from the moment
+// their headers arrive (a tap on the transport) to the moment they end. It
+// must count there: on a saturated machine the backlog is goroutines that
+// have not yet been scheduled, which interceptors never see. A call over the
+// limit is refused at once with RESOURCE_EXHAUSTED: overload gets fast
+// answers, never an unbounded queue.
 type limiter struct {
-	slots chan struct{}
-	queue chan struct{}
-	wait  time.Duration
+	max      int64
+	inFlight atomic.Int64
 }
 
-func newLimiter(n int, wait time.Duration) *limiter {
+func newLimiter(n int) *limiter {
 	if n <= 0 {
 		return nil
 	}
-	return &limiter{slots: make(chan struct{}, n), queue: make(chan struct{}, n), wait: wait}
+	return &limiter{max: int64(n)}
 }
 
 var errOverloaded = status.Error(codes.ResourceExhausted, "the server is at its concurrency limit; retry with backoff or send to another replica")
 
-func (l *limiter) acquire(ctx context.Context) error {
-	if l == nil {
-		return nil
+// tryAcquire takes a slot if one is free.
+func (l *limiter) tryAcquire() bool {
+	if l.inFlight.Add(1) > l.max {
+		l.inFlight.Add(-1)
+		return false
 	}
-	select {
-	case l.slots <- struct{}{}:
-		return nil
-	default:
-	}
-	select {
-	case l.queue <- struct{}{}:
-	default:
-		return errOverloaded
-	}
-	defer func() { <-l.queue }()
-	t := time.NewTimer(l.wait)
-	defer t.Stop()
-	select {
-	case l.slots <- struct{}{}:
-		return nil
-	case <-t.C:
-		return errOverloaded
-	case <-ctx.Done():
-		return status.FromContextError(ctx.Err()).Err()
-	}
+	return true
 }
 
-func (l *limiter) release() {
-	if l != nil {
-		<-l.slots
-	}
-}
+func (l *limiter) release() { l.inFlight.Add(-1) }
 
 // rateLimiter paces one stream to a number of documents per second (token
 // bucket, burst of one second's worth). Waiting, not refusing: the stream

@@ -11,6 +11,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/peer"
 	"google.golang.org/grpc/status"
+	"google.golang.org/grpc/tap"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -136,18 +137,26 @@ func transport(ctx context.Context) string {
 	return "grpc"
 }
 
-// unaryGuard authenticates every call but health checks, and bounds the
-// document RPCs in flight.
+// admit runs on the transport as each call's headers arrive, before any
+// goroutine is spent on it: a document call over the concurrency limit is
+// refused there, and its slot is freed when the call's context ends (which
+// it does for every call, however it ends).
+func (a *app) admit(ctx context.Context, info *tap.Info) (context.Context, error) {
+	if a.limiter == nil || !limited(info.FullMethodName) {
+		return ctx, nil
+	}
+	if !a.limiter.tryAcquire() {
+		a.metrics.rejected.WithLabelValues("overload").Inc()
+		return nil, errOverloaded
+	}
+	context.AfterFunc(ctx, a.limiter.release)
+	return ctx, nil
+}
+
+// unaryGuard authenticates every call but health checks.
 func (a *app) unaryGuard(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
 	if err := a.guard(ctx, info.FullMethod); err != nil {
 		return nil, err
-	}
-	if limited(info.FullMethod) {
-		if err := a.limiter.acquire(ctx); err != nil {
-			a.metrics.rejected.WithLabelValues("overload").Inc()
-			return nil, err
-		}
-		defer a.limiter.release()
 	}
 	return handler(ctx, req)
 }
@@ -155,13 +164,6 @@ func (a *app) unaryGuard(ctx context.Context, req any, info *grpc.UnaryServerInf
 func (a *app) streamGuard(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 	if err := a.guard(ss.Context(), info.FullMethod); err != nil {
 		return err
-	}
-	if limited(info.FullMethod) {
-		if err := a.limiter.acquire(ss.Context()); err != nil {
-			a.metrics.rejected.WithLabelValues("overload").Inc()
-			return err
-		}
-		defer a.limiter.release()
 	}
 	return handler(srv, ss)
 }

@@ -100,7 +100,7 @@ func TestOverloadFastRejection(t *testing.T) {
 	started := make(chan struct{})
 	release := make(chan struct{})
 	ts := startServerWith(t, func(a *app) { a.pipe.Content = &blocking{started: started, release: release} },
-		"--max-concurrent-requests", "1", "--queue-wait", "20ms")
+		"--max-concurrent-requests", "1")
 	ctx := context.Background()
 	done := make(chan error, 1)
 	go func() {
