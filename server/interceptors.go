@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"google.golang.org/grpc"
@@ -44,6 +45,7 @@ func (a *app) unaryObserve(ctx context.Context, req any, info *grpc.UnaryServerI
 	tr := transport(ctx)
 	a.metrics.inFlight.WithLabelValues(tr).Inc()
 	resp, err := handler(ctx, req)
+	releaseSlot(ctx)
 	a.metrics.inFlight.WithLabelValues(tr).Dec()
 	code := status.Code(err)
 	a.metrics.observeRequest(info.FullMethod, tr, code, time.Since(start))
@@ -68,6 +70,7 @@ func (a *app) streamObserve(srv any, ss grpc.ServerStream, info *grpc.StreamServ
 	a.metrics.inFlight.WithLabelValues(tr).Inc()
 	cs := &countingStream{ServerStream: ss}
 	err := handler(srv, cs)
+	releaseSlot(ss.Context())
 	a.metrics.inFlight.WithLabelValues(tr).Dec()
 	code := status.Code(err)
 	a.metrics.observeRequest(info.FullMethod, tr, code, time.Since(start))
@@ -149,8 +152,29 @@ func (a *app) admit(ctx context.Context, info *tap.Info) (context.Context, error
 		a.metrics.rejected.WithLabelValues("overload").Inc()
 		return nil, errOverloaded
 	}
-	context.AfterFunc(ctx, a.limiter.release)
-	return ctx, nil
+	s := &slot{l: a.limiter}
+	// The handler's end releases the slot (releaseSlot in the observe
+	// interceptors), before the response is written, so a client that sends
+	// its next call on receiving a response finds the slot free. Calls that
+	// never reach a handler release it when their context ends.
+	context.AfterFunc(ctx, s.release)
+	return context.WithValue(ctx, slotKey{}, s), nil
+}
+
+// slot is one admitted call's share of the concurrency limit.
+type slot struct {
+	once sync.Once
+	l    *limiter
+}
+
+func (s *slot) release() { s.once.Do(s.l.release) }
+
+type slotKey struct{}
+
+func releaseSlot(ctx context.Context) {
+	if s, ok := ctx.Value(slotKey{}).(*slot); ok {
+		s.release()
+	}
 }
 
 // unaryGuard authenticates every call but health checks.
