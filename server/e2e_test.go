@@ -458,6 +458,18 @@ func TestRequestLog(t *testing.T) {
 	if !grpcLine || !httpLine {
 		t.Errorf("want one request line per transport (grpc %v, http %v); logs:\n%s", grpcLine, httpLine, ts.logs)
 	}
+	// Requests the gateway refuses before any RPC are logged too, once.
+	ts.post(t, "/v1/documents:analyze", `{"document": `)
+	var refused int
+	for _, line := range strings.Split(strings.TrimSpace(ts.logs.String()), "\n") {
+		var m map[string]any
+		if json.Unmarshal([]byte(line), &m) == nil && m["msg"] == "request" && m["path"] == "/v1/documents:analyze" && m["status"] == float64(400) {
+			refused++
+		}
+	}
+	if refused != 1 {
+		t.Errorf("malformed JSON request logged %d times, want once; logs:\n%s", refused, ts.logs)
+	}
 }
 
 func TestConfigEnvAndFlags(t *testing.T) {

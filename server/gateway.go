@@ -3,14 +3,18 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc/codes"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
 
 	docsiftv1 "github.com/docsift/docsift/proto/docsift/v1"
 )
@@ -29,6 +33,12 @@ func (a *app) httpHandler() (http.Handler, error) {
 			UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
 		}}),
 		runtime.WithErrorHandler(a.gatewayError),
+		runtime.WithForwardResponseOption(func(ctx context.Context, _ http.ResponseWriter, _ proto.Message) error {
+			if rec := recorderOf(ctx); rec != nil {
+				rec.method, _ = runtime.RPCMethod(ctx)
+			}
+			return nil
+		}),
 		runtime.WithRoutingErrorHandler(a.gatewayRoutingError),
 		runtime.WithIncomingHeaderMatcher(func(key string) (string, bool) {
 			switch k := strings.ToLower(key); k {
@@ -53,7 +63,7 @@ func (a *app) httpHandler() (http.Handler, error) {
 		mux.Handle("GET /metrics", a.metrics.handler())
 	}
 	mux.HandleFunc("/{$}", a.index)
-	return mux, nil
+	return a.accessLog(mux), nil
 }
 
 // limitBody refuses bodies over the request limit without reading past it:
@@ -79,6 +89,9 @@ func bodyTooLarge(limit int64) string {
 func (a *app) gatewayError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
 	s := status.Convert(err)
 	code := runtime.HTTPStatusFromCode(s.Code())
+	if rec := recorderOf(ctx); rec != nil {
+		rec.method, _ = runtime.RPCMethod(ctx)
+	}
 	switch {
 	case strings.Contains(s.Message(), "request body too large"):
 		// http.MaxBytesReader stopped a body without a Content-Length.
@@ -106,6 +119,9 @@ func (a *app) gatewayRoutingError(ctx context.Context, _ *runtime.ServeMux, _ ru
 }
 
 func writeHTTPError(w http.ResponseWriter, code int, s *status.Status) {
+	if rec, ok := w.(*recorder); ok {
+		rec.status = s
+	}
 	body, err := protojson.Marshal(s.Proto())
 	if err != nil {
 		body = []byte(`{"code":13,"message":"internal error"}`)
@@ -114,4 +130,78 @@ func writeHTTPError(w http.ResponseWriter, code int, s *status.Status) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(code)
 	w.Write(body)
+}
+
+// accessLog writes the one log line of each HTTP request: path, HTTP
+// status, gRPC code (when the request reached the service or was refused by
+// the gateway), duration and sizes. The gRPC interceptor logs only calls
+// that came over gRPC, so every request gets exactly one line, including
+// those the gateway refuses before any RPC (malformed JSON, 404, 405, 413).
+func (a *app) accessLog(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &recorder{ResponseWriter: w, code: http.StatusOK}
+		body := &countingBody{ReadCloser: r.Body}
+		r.Body = body
+		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), recorderKey{}, rec)))
+		attrs := []slog.Attr{
+			slog.String("method", rec.method),
+			slog.String("http_method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", rec.code),
+			slog.Duration("duration", time.Since(start)),
+			slog.Int64("request_bytes", body.n),
+			slog.Int64("response_bytes", rec.n),
+			slog.String("transport", "http"),
+		}
+		level := slog.LevelInfo
+		if rec.status != nil {
+			attrs = append(attrs, slog.String("code", rec.status.Code().String()), slog.String("error", rec.status.Message()))
+			level = levelFor(rec.status.Code())
+		} else if rec.code < 400 && strings.HasPrefix(r.URL.Path, "/v1/") {
+			attrs = append(attrs, slog.String("code", codes.OK.String()))
+		}
+		a.log.LogAttrs(r.Context(), level, "request", attrs...)
+	})
+}
+
+// recorder captures what an HTTP handler wrote.
+type recorder struct {
+	http.ResponseWriter
+	code   int
+	n      int64
+	status *status.Status // the error sent, if any
+	method string         // the RPC the gateway called, if any
+}
+
+type recorderKey struct{}
+
+func recorderOf(ctx context.Context) *recorder {
+	rec, _ := ctx.Value(recorderKey{}).(*recorder)
+	return rec
+}
+
+func (r *recorder) WriteHeader(code int) {
+	r.code = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	n, err := r.ResponseWriter.Write(b)
+	r.n += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+type countingBody struct {
+	io.ReadCloser
+	n int64
+}
+
+func (c *countingBody) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	c.n += int64(n)
+	return n, err
 }

@@ -60,6 +60,12 @@ func (a *app) unaryObserve(ctx context.Context, req any, info *grpc.UnaryServerI
 	if err != nil {
 		attrs = append(attrs, slog.String("error", status.Convert(err).Message()))
 	}
+	if tr == "http" {
+		// The HTTP access log writes this request's line, with the status
+		// the client saw.
+		a.log.LogAttrs(ctx, slog.LevelDebug, "rpc", attrs...)
+		return resp, err
+	}
 	a.log.LogAttrs(ctx, levelFor(code), "request", attrs...)
 	return resp, err
 }
