@@ -31,8 +31,8 @@ type config struct {
 	logLevel        slog.Level
 	logFormat       string
 
-	maxConcurrent int           // document requests in flight; 0 = no limit
-	streamRate    float64       // documents per second per stream; 0 = no limit
+	maxConcurrent int     // document requests in flight; 0 = no limit
+	streamRate    float64 // documents per second per stream; 0 = no limit
 	apiKeysFile   string
 	apiKeys       []string
 	tlsCert       string
