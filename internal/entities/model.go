@@ -54,9 +54,9 @@ type Model struct {
 	// slots holds, per slot, the feature hash in the low 32 bits (0 =
 	// empty) and its row index in the high 32: one memory access per probe.
 	slots []uint64
-	rows    []int16  // numTags weights per row
-	gaz     map[uint64]uint8
-	lex     lexicon
+	rows  []int16 // numTags weights per row
+	gaz   map[uint64]uint8
+	lex   lexicon
 }
 
 // Version identifies the model bytes (a prefix of their SHA-256).
