@@ -41,58 +41,51 @@ func (a *app) streamRecovery(srv any, ss grpc.ServerStream, info *grpc.StreamSer
 // unaryObserve logs one line per request (method, code, duration, sizes)
 // and records it in the metrics.
 func (a *app) unaryObserve(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
-	start := time.Now()
-	tr := transport(ctx)
-	a.metrics.inFlight.WithLabelValues(tr).Inc()
+	done := a.observe(ctx, info.FullMethod)
 	resp, err := handler(ctx, req)
-	releaseSlot(ctx)
-	a.metrics.inFlight.WithLabelValues(tr).Dec()
-	code := status.Code(err)
-	a.metrics.observeRequest(info.FullMethod, tr, code, time.Since(start))
-	attrs := []slog.Attr{
-		slog.String("method", info.FullMethod),
-		slog.String("code", code.String()),
-		slog.Duration("duration", time.Since(start)),
-		slog.Int("request_bytes", msgSize(req)),
-		slog.Int("response_bytes", msgSize(resp)),
-		slog.String("transport", tr),
-	}
-	if err != nil {
-		attrs = append(attrs, slog.String("error", status.Convert(err).Message()))
-	}
-	if tr == "http" {
-		// The HTTP access log writes this request's line, with the status
-		// the client saw.
-		a.log.LogAttrs(ctx, slog.LevelDebug, "rpc", attrs...)
-		return resp, err
-	}
-	a.log.LogAttrs(ctx, levelFor(code), "request", attrs...)
+	done("request", err, slog.Int("request_bytes", msgSize(req)), slog.Int("response_bytes", msgSize(resp)))
 	return resp, err
 }
 
 func (a *app) streamObserve(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
-	start := time.Now()
-	tr := transport(ss.Context())
-	a.metrics.inFlight.WithLabelValues(tr).Inc()
+	done := a.observe(ss.Context(), info.FullMethod)
 	cs := &countingStream{ServerStream: ss}
 	err := handler(srv, cs)
-	releaseSlot(ss.Context())
-	a.metrics.inFlight.WithLabelValues(tr).Dec()
-	code := status.Code(err)
-	a.metrics.observeRequest(info.FullMethod, tr, code, time.Since(start))
-	attrs := []slog.Attr{
-		slog.String("method", info.FullMethod),
-		slog.String("code", code.String()),
-		slog.Duration("duration", time.Since(start)),
+	done("stream", err,
 		slog.Int("messages_in", cs.in), slog.Int("messages_out", cs.out),
-		slog.Int("request_bytes", cs.inBytes), slog.Int("response_bytes", cs.outBytes),
-		slog.String("transport", tr),
-	}
-	if err != nil {
-		attrs = append(attrs, slog.String("error", status.Convert(err).Message()))
-	}
-	a.log.LogAttrs(ss.Context(), levelFor(code), "stream", attrs...)
+		slog.Int("request_bytes", cs.inBytes), slog.Int("response_bytes", cs.outBytes))
 	return err
+}
+
+// observe starts observing a call; the function it returns ends it: frees
+// the call's admission slot, records the metrics and writes the log line.
+// Calls through the gateway are logged by the HTTP access log, with the
+// status the client saw; here only at debug level.
+func (a *app) observe(ctx context.Context, method string) (done func(msg string, err error, sizes ...slog.Attr)) {
+	start := time.Now()
+	tr := transport(ctx)
+	a.metrics.inFlight.WithLabelValues(tr).Inc()
+	return func(msg string, err error, sizes ...slog.Attr) {
+		releaseSlot(ctx)
+		a.metrics.inFlight.WithLabelValues(tr).Dec()
+		d := time.Since(start)
+		code := status.Code(err)
+		a.metrics.observeRequest(method, tr, code, d)
+		attrs := append([]slog.Attr{
+			slog.String("method", method),
+			slog.String("code", code.String()),
+			slog.Duration("duration", d),
+			slog.String("transport", tr),
+		}, sizes...)
+		if err != nil {
+			attrs = append(attrs, slog.String("error", status.Convert(err).Message()))
+		}
+		level := levelFor(code)
+		if tr == "http" {
+			msg, level = "rpc", slog.LevelDebug
+		}
+		a.log.LogAttrs(ctx, level, msg, attrs...)
+	}
 }
 
 // countingStream counts messages and bytes. RecvMsg and SendMsg are each
