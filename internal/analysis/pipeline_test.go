@@ -1,0 +1,179 @@
+package analysis
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// Test doubles for the stages: each does the least a stage must do, so the
+// pipeline's own behaviour (validation, ordering, language gating, fault
+// isolation) is what is under test.
+
+type echoContent struct{ lang string }
+
+func (e echoContent) Extract(_ context.Context, d Document) (*Content, error) {
+	if strings.Contains(d.Text, "PANIC") {
+		panic("stage fault")
+	}
+	body := strings.TrimSpace(d.Text)
+	return &Content{Body: body, LanguageCode: e.lang, LanguageConfidence: 0.9,
+		Blocks: []Block{{Body: Span{0, len(body)}, Source: Span{0, len(body)}, HasSource: true}}}, nil
+}
+func (echoContent) Info() ModelInfo {
+	return ModelInfo{Stage: StageContent, Name: "echo", Version: "1"}
+}
+
+type fixedTopics struct{}
+
+func (fixedTopics) Classify(_ context.Context, text string, o TopicOptions) ([]Topic, ModelInfo, error) {
+	return []Topic{{ID: "t", Name: "t", Score: 1}}, ModelInfo{Stage: StageTopics, Name: "fixed", Languages: []string{"en"}}, nil
+}
+func (fixedTopics) Model(name string) (ModelInfo, error) {
+	if name != "" && name != "fixed" {
+		return ModelInfo{}, ErrUnknownModel
+	}
+	return ModelInfo{Stage: StageTopics, Name: "fixed", Languages: []string{"en"}}, nil
+}
+func (fixedTopics) Taxonomies() []Taxonomy { return nil }
+
+type wordEntities struct{}
+
+func (wordEntities) Extract(_ context.Context, text string, _ EntityOptions) ([]Entity, error) {
+	i := strings.Index(text, "Tokyo")
+	if i < 0 {
+		return nil, nil
+	}
+	return []Entity{{Name: "Tokyo", Type: EntityLocation, Mentions: []Mention{{Text: "Tokyo", Span: Span{i, i + 5}}}}}, nil
+}
+func (wordEntities) Info() ModelInfo {
+	return ModelInfo{Stage: StageEntities, Name: "words", Languages: []string{"en"}}
+}
+
+func newPipeline(lang string) *Pipeline {
+	return &Pipeline{Content: echoContent{lang}, Topics: fixedTopics{}, Entities: wordEntities{}, Limits: DefaultLimits}
+}
+
+func TestValidate(t *testing.T) {
+	l := Limits{MaxTextBytes: 10, MaxHTMLBytes: 20, MaxBatchDocuments: 2}
+	tests := []struct {
+		name  string
+		doc   Document
+		field string
+		kind  error
+	}{
+		{"empty", Document{}, "document", ErrInvalidArgument},
+		{"both", Document{Text: "a", HTML: "b"}, "document", ErrInvalidArgument},
+		{"blank text", Document{Text: " \n"}, "document.text", ErrInvalidArgument},
+		{"bad utf-8", Document{Text: "\xff"}, "document.text", ErrInvalidArgument},
+		{"text too large", Document{Text: strings.Repeat("a", 11)}, "document.text", ErrTooLarge},
+		{"html too large", Document{HTML: strings.Repeat("a", 21)}, "document.html", ErrTooLarge},
+		{"long id", Document{Text: "a", ID: strings.Repeat("i", 2000)}, "document.id", ErrInvalidArgument},
+		{"ok", Document{Text: "hello"}, "", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := l.Validate("document", tc.doc)
+			if tc.kind == nil {
+				if err != nil {
+					t.Fatalf("Validate = %v, want nil", err)
+				}
+				return
+			}
+			var fe *FieldError
+			if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.kind) {
+				t.Fatalf("Validate = %v, want a %v error on %q", err, tc.kind, tc.field)
+			}
+		})
+	}
+	if err := l.ValidateBatch(3); !errors.Is(err, ErrInvalidArgument) || !strings.Contains(err.Error(), "2") {
+		t.Errorf("ValidateBatch(3) with limit 2 = %v", err)
+	}
+}
+
+func TestMissingStages(t *testing.T) {
+	p := &Pipeline{Limits: DefaultLimits}
+	_, err := p.Analyze(context.Background(), Document{Text: "x"}, TopicOptions{}, EntityOptions{})
+	if !errors.Is(err, ErrNotImplemented) || !strings.Contains(err.Error(), "content extraction") {
+		t.Errorf("Analyze with no stages = %v, want ErrNotImplemented naming the stages", err)
+	}
+	// Validation comes first: bad input is reported as such even then.
+	if _, err := p.Analyze(context.Background(), Document{}, TopicOptions{}, EntityOptions{}); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("Analyze(empty) with no stages = %v, want ErrInvalidArgument", err)
+	}
+	// Classify on text needs no content stage.
+	p.Topics = fixedTopics{}
+	if _, err := p.Classify(context.Background(), Document{Text: "x"}, TopicOptions{}); err != nil {
+		t.Errorf("Classify(text) without a content stage: %v", err)
+	}
+	if _, err := p.Classify(context.Background(), Document{HTML: "<p>x</p>"}, TopicOptions{}); !errors.Is(err, ErrNotImplemented) {
+		t.Errorf("Classify(html) without a content stage = %v, want ErrNotImplemented", err)
+	}
+}
+
+func TestLanguageGate(t *testing.T) {
+	ctx := context.Background()
+	res, err := newPipeline("de").Analyze(ctx, Document{Text: "Tokyo"}, TopicOptions{}, EntityOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Topics) != 0 || len(res.Entities) != 0 || len(res.Warnings) != 2 {
+		t.Errorf("German at confidence 0.9: %d topics, %d entities, warnings %v; want none, none, two", len(res.Topics), len(res.Entities), res.Warnings)
+	}
+	// A client's hint wins over detection.
+	res, err = newPipeline("de").Analyze(ctx, Document{Text: "Tokyo", LanguageCode: "en"}, TopicOptions{}, EntityOptions{})
+	if err != nil || len(res.Entities) != 1 {
+		t.Errorf("hinted English: %v, %d entities; want 1", err, len(res.Entities))
+	}
+}
+
+func TestBatchOrderAndFaults(t *testing.T) {
+	docs := []Document{{Text: "Tokyo", ID: "a"}, {}, {Text: "PANIC", ID: "c"}, {Text: "plain", ID: "d"}}
+	items, err := newPipeline("en").AnalyzeBatch(context.Background(), docs, TopicOptions{}, EntityOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 4 {
+		t.Fatalf("%d items for 4 documents", len(items))
+	}
+	if items[0].Result == nil || items[0].Result.DocumentID != "a" || len(items[0].Result.Entities) != 1 {
+		t.Errorf("item 0 = %+v", items[0])
+	}
+	var fe *FieldError
+	if !errors.As(items[1].Err, &fe) || fe.Field != "documents[1]" {
+		t.Errorf("item 1 error = %v, want a field error on documents[1]", items[1].Err)
+	}
+	var pe *PanicError
+	if !errors.As(items[2].Err, &pe) {
+		t.Errorf("item 2 error = %v, want the panic, isolated", items[2].Err)
+	}
+	if items[3].Result == nil || items[3].Result.DocumentID != "d" {
+		t.Errorf("item 3 = %+v", items[3])
+	}
+}
+
+func TestSourceSpan(t *testing.T) {
+	c := Content{Blocks: []Block{
+		{Body: Span{0, 5}, Source: Span{10, 15}, HasSource: true},
+		{Body: Span{7, 12}, Source: Span{20, 25}, HasSource: true},
+		{Body: Span{14, 20}},
+	}}
+	tests := []struct {
+		in   Span
+		want Span
+		ok   bool
+	}{
+		{Span{1, 3}, Span{11, 13}, true},
+		{Span{7, 12}, Span{20, 25}, true},
+		{Span{3, 9}, Span{}, false},   // across blocks
+		{Span{15, 17}, Span{}, false}, // block without a source
+		{Span{30, 31}, Span{}, false},
+	}
+	for _, tc := range tests {
+		got, ok := c.SourceSpan(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("SourceSpan(%v) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
