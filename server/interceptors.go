@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"google.golang.org/grpc"
@@ -52,8 +53,8 @@ func (a *app) streamObserve(srv any, ss grpc.ServerStream, info *grpc.StreamServ
 	cs := &countingStream{ServerStream: ss}
 	err := handler(srv, cs)
 	done("stream", err,
-		slog.Int("messages_in", cs.in), slog.Int("messages_out", cs.out),
-		slog.Int("request_bytes", cs.inBytes), slog.Int("response_bytes", cs.outBytes))
+		slog.Int64("messages_in", cs.in.Load()), slog.Int64("messages_out", cs.out.Load()),
+		slog.Int64("request_bytes", cs.inBytes.Load()), slog.Int64("response_bytes", cs.outBytes.Load()))
 	return err
 }
 
@@ -88,18 +89,19 @@ func (a *app) observe(ctx context.Context, method string) (done func(msg string,
 	}
 }
 
-// countingStream counts messages and bytes. RecvMsg and SendMsg are each
-// called from one goroutine at a time, so the counters need no lock.
+// countingStream counts messages and bytes. The counters are atomic: a
+// stream handler's reader goroutine may still be in RecvMsg when the
+// handler has returned and the log line is written.
 type countingStream struct {
 	grpc.ServerStream
-	in, out, inBytes, outBytes int
+	in, out, inBytes, outBytes atomic.Int64
 }
 
 func (s *countingStream) RecvMsg(m any) error {
 	err := s.ServerStream.RecvMsg(m)
 	if err == nil {
-		s.in++
-		s.inBytes += msgSize(m)
+		s.in.Add(1)
+		s.inBytes.Add(int64(msgSize(m)))
 	}
 	return err
 }
@@ -107,8 +109,8 @@ func (s *countingStream) RecvMsg(m any) error {
 func (s *countingStream) SendMsg(m any) error {
 	err := s.ServerStream.SendMsg(m)
 	if err == nil {
-		s.out++
-		s.outBytes += msgSize(m)
+		s.out.Add(1)
+		s.outBytes.Add(int64(msgSize(m)))
 	}
 	return err
 }
