@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
+	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/reflection"
@@ -122,7 +123,7 @@ func newApp(cfg config, logger *slog.Logger) (*app, error) {
 	a.internalLis = bufconn.Listen(1 << 20)
 	a.gatewayConn, err = grpc.NewClient("passthrough:///docsift-internal",
 		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return a.internalLis.DialContext(ctx) }),
-		grpc.WithTransportCredentials(insecureCreds()),
+		grpc.WithTransportCredentials(insecure.NewCredentials()), // in memory: never leaves the process
 		grpc.WithDefaultCallOptions(grpc.MaxCallSendMsgSize(cfg.maxRequestBytes), grpc.MaxCallRecvMsgSize(maxResponseBytes)),
 	)
 	if err != nil {
