@@ -2,7 +2,9 @@ package content
 
 import (
 	"context"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -21,7 +23,9 @@ var (
 	htmlModelData []byte
 )
 
-// ModelVersion is the version of the shipped models, reported by Info.
+// ModelVersion is the release of the shipped models' format and features;
+// Info reports it with a digest of the model bytes in use, so the version
+// changes whenever a model does.
 const ModelVersion = "1"
 
 // Reasons in analysis.RemovedBlock.
@@ -37,6 +41,7 @@ type Extractor struct {
 	text, textCtx, html *lineModel
 	lang                analysis.LanguageDetector
 	opts                options
+	version             string
 }
 
 type options struct {
@@ -97,6 +102,11 @@ func New(opts ...Option) (*Extractor, error) {
 		o.htmlModel = htmlModelData
 	}
 	e := &Extractor{opts: o, lang: o.lang}
+	h := sha256.New()
+	for _, m := range [][]byte{o.textModel, o.textCtxModel, o.htmlModel} {
+		h.Write(m)
+	}
+	e.version = ModelVersion + "-" + hex.EncodeToString(h.Sum(nil)[:6])
 	var err error
 	if e.text, err = loadLineModel(o.textModel, KindText); err != nil {
 		return nil, fmt.Errorf("content: load text model: %w", err)
@@ -128,7 +138,7 @@ func (e *Extractor) Info() analysis.ModelInfo {
 	return analysis.ModelInfo{
 		Stage:       analysis.StageContent,
 		Name:        "trafilatura+lines",
-		Version:     ModelVersion,
+		Version:     e.version,
 		Description: "go-trafilatura v1.12.2 with fallbacks, then a line boilerplate classifier; plain text by a line classifier (logistic regression, hashed n-grams) trained on the Mozilla Readability and trafilatura evaluation pages rendered to text",
 	}
 }
