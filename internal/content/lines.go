@@ -1,6 +1,11 @@
 package content
 
-import "github.com/docsift/docsift/internal/analysis"
+import (
+	"strings"
+	"unicode"
+
+	"github.com/docsift/docsift/internal/analysis"
+)
 
 // line is one non-empty line of a text, trimmed of surrounding blanks.
 type line struct {
@@ -20,13 +25,12 @@ func splitLines(text string) []line {
 		for j < len(text) && text[j] != '\n' {
 			j++
 		}
-		b, e := i, j
-		for b < e && isBlankByte(text[b]) {
-			b++
-		}
-		for e > b && isBlankByte(text[e-1]) {
-			e--
-		}
+		// Trim Unicode white space (NBSP, ideographic space ...) too: a
+		// line of only such characters is blank.
+		seg := text[i:j]
+		trimmed := strings.TrimLeftFunc(seg, unicode.IsSpace)
+		b := i + len(seg) - len(trimmed)
+		e := b + len(strings.TrimRightFunc(trimmed, unicode.IsSpace))
 		if b == e {
 			blank = true
 		} else {
@@ -39,8 +43,4 @@ func splitLines(text string) []line {
 		i = j + 1
 	}
 	return out
-}
-
-func isBlankByte(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
 }
