@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"google.golang.org/grpc/codes"
@@ -393,5 +394,43 @@ func TestStreamShutdown(t *testing.T) {
 	t.Logf("%d documents sent, %d answered before the stream ended", <-sent, answered)
 	if answered == 0 {
 		t.Error("no document answered")
+	}
+}
+
+// TestStreamPacing checks --stream-max-docs-per-second: a stream cannot be
+// served faster than its pace (a lower bound, so a slow machine cannot make
+// it fail), and every document is still answered.
+func TestStreamPacing(t *testing.T) {
+	ts := startServer(t, "--stream-max-docs-per-second", "20")
+	stream, err := ts.client.StreamAnalyzeDocuments(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 30 // 20 within the first second's burst, 10 more at 20/s: >= 0.5 s
+	start := time.Now()
+	go func() {
+		for i := 0; i < n; i++ {
+			if err := stream.Send(&docsiftv1.StreamAnalyzeDocumentsRequest{Document: client.Text("Tokyo and Moscow held talks.")}); err != nil {
+				return
+			}
+		}
+		stream.CloseSend()
+	}()
+	got := 0
+	for {
+		_, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("Recv: %v", err)
+		}
+		got++
+	}
+	if got != n {
+		t.Errorf("%d responses for %d documents", got, n)
+	}
+	if d := time.Since(start); d < 400*time.Millisecond {
+		t.Errorf("%d documents at 20/s took %v; pacing should hold them to at least 0.5 s", n, d)
 	}
 }
