@@ -1,7 +1,6 @@
 package main
 
 import (
-	"runtime"
 	"slices"
 	"unicode/utf8"
 
@@ -209,5 +208,3 @@ func (f *spanFiller) fill() {
 
 // invalidUTF8 stands for a field that arrived as invalid UTF-8.
 const invalidUTF8 = "\xff"
-
-func defaultWorkers() int { return runtime.GOMAXPROCS(0) }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"runtime/debug"
 	"strconv"
 	"sync"
 
@@ -133,10 +132,7 @@ func (s *documentServer) BatchAnalyzeDocuments(ctx context.Context, req *docsift
 // ends with UNAVAILABLE so the client resends the rest elsewhere.
 func (s *documentServer) StreamAnalyzeDocuments(stream docsiftv1.DocumentService_StreamAnalyzeDocumentsServer) error {
 	ctx := stream.Context()
-	workers := s.app.pipe.Workers
-	if workers <= 0 {
-		workers = defaultWorkers()
-	}
+	workers := s.app.pipe.Parallelism()
 	type job struct {
 		seq int64
 		req *docsiftv1.StreamAnalyzeDocumentsRequest
@@ -238,7 +234,7 @@ const errShuttingDown = "the server is shutting down; resend the documents that 
 func (s *documentServer) streamOne(ctx context.Context, seq int64, req *docsiftv1.StreamAnalyzeDocumentsRequest) *docsiftv1.StreamAnalyzeDocumentsResponse {
 	doc := toDocument(req.GetDocument(), "document", invalidUTF8Fields(req))
 	out := &docsiftv1.StreamAnalyzeDocumentsResponse{DocumentId: doc.ID, Sequence: seq}
-	res, err := s.analyzeRecovered(ctx, doc, toTopicOptions(req.GetTopicOptions()))
+	res, err := s.app.pipe.AnalyzeIsolated(ctx, doc, toTopicOptions(req.GetTopicOptions()), analysis.EntityOptions{})
 	s.app.metrics.observeResult(doc, res)
 	if err != nil {
 		out.Outcome = &docsiftv1.StreamAnalyzeDocumentsResponse_Error{Error: toStatus(s.app.log, svc+"StreamAnalyzeDocuments", err).Proto()}
@@ -250,15 +246,4 @@ func (s *documentServer) streamOne(ctx context.Context, seq int64, req *docsiftv
 
 func (s *documentServer) GetCapabilities(ctx context.Context, _ *docsiftv1.GetCapabilitiesRequest) (*docsiftv1.GetCapabilitiesResponse, error) {
 	return s.app.capabilities(), nil
-}
-
-// analyzeRecovered runs Analyze on a stream worker goroutine, where the
-// recovery interceptor cannot reach: a panic fails this document only.
-func (s *documentServer) analyzeRecovered(ctx context.Context, doc analysis.Document, opts analysis.TopicOptions) (res *analysis.Result, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			res, err = nil, &analysis.PanicError{Value: r, Stack: debug.Stack()}
-		}
-	}()
-	return s.app.pipe.Analyze(ctx, doc, opts, analysis.EntityOptions{})
 }

@@ -151,11 +151,7 @@ func (p *Pipeline) AnalyzeBatch(ctx context.Context, docs []Document, topicOpts 
 		return nil, err
 	}
 	items := make([]BatchItem, len(docs))
-	workers := p.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, len(docs))
+	workers := min(p.Parallelism(), len(docs))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
@@ -175,18 +171,32 @@ func (p *Pipeline) AnalyzeBatch(ctx context.Context, docs []Document, topicOpts 
 	return items, nil
 }
 
-func (p *Pipeline) analyzeItem(ctx context.Context, i int, doc Document, topicOpts TopicOptions, entityOpts EntityOptions) (item BatchItem) {
-	// A panic in one document's analysis fails that document only; it runs
-	// on a worker goroutine, out of reach of the server's recovery.
+// Parallelism is how many documents of a batch or a stream are analysed at
+// once: Workers, or GOMAXPROCS when it is 0.
+func (p *Pipeline) Parallelism() int {
+	if p.Workers > 0 {
+		return p.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// AnalyzeIsolated is Analyze for a worker goroutine of a batch or stream,
+// out of reach of the server's recovery: a panic fails this document only,
+// as a *PanicError.
+func (p *Pipeline) AnalyzeIsolated(ctx context.Context, doc Document, topicOpts TopicOptions, entityOpts EntityOptions) (res *Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			item = BatchItem{Err: &PanicError{Value: r, Stack: debug.Stack()}}
+			res, err = nil, &PanicError{Value: r, Stack: debug.Stack()}
 		}
 	}()
 	if err := ctx.Err(); err != nil {
-		return BatchItem{Err: err}
+		return nil, err
 	}
-	res, err := p.Analyze(ctx, doc, topicOpts, entityOpts)
+	return p.Analyze(ctx, doc, topicOpts, entityOpts)
+}
+
+func (p *Pipeline) analyzeItem(ctx context.Context, i int, doc Document, topicOpts TopicOptions, entityOpts EntityOptions) BatchItem {
+	res, err := p.AnalyzeIsolated(ctx, doc, topicOpts, entityOpts)
 	if err != nil {
 		var fe *FieldError
 		if errors.As(err, &fe) && strings.HasPrefix(fe.Field, "document") {
