@@ -28,15 +28,13 @@ func (a *app) buildCapabilities() *docsiftv1.GetCapabilitiesResponse {
 			MaxRequestBytes:   int32(a.cfg.maxRequestBytes),
 		},
 		UnavailableStages: st.unavailable(),
+		Models:            modelVersions(st.models()),
 	}
-	var models []analysis.ModelInfo
 	if st.content != nil {
-		models = append(models, st.content.Info())
 		out.Languages = st.content.Info().Languages
 	}
 	if st.topics != nil {
 		for _, t := range st.topics.Taxonomies() {
-			models = append(models, t.Model)
 			tx := &docsiftv1.Taxonomy{Model: t.Model.Name, Version: t.Model.Version}
 			for _, l := range t.Labels {
 				tx.Labels = append(tx.Labels, &docsiftv1.TaxonomyLabel{
@@ -48,11 +46,9 @@ func (a *app) buildCapabilities() *docsiftv1.GetCapabilitiesResponse {
 		}
 	}
 	if st.entities != nil {
-		models = append(models, st.entities.Info())
 		for _, t := range analysis.EntityTypes() {
 			out.EntityTypes = append(out.EntityTypes, docsiftv1.EntityType(t))
 		}
 	}
-	out.Models = modelVersions(models)
 	return out
 }
