@@ -8,6 +8,8 @@
 #   bench/run.sh --long       20 s GetCapabilities, then 60 s AnalyzeDocument at -c $C (same server)
 #   bench/run.sh --overload   2*$C against --max-concurrent-requests $C, then a follow-up run at -c $C
 #   bench/run.sh --gateway    the same calls over HTTP/JSON (bench/httpload) next to gRPC
+#   bench/run.sh --soak       ROUNDS (default 5) further AnalyzeDocument runs of $LONG each on the
+#                             same server, RSS after each; fails if RSS keeps growing after round 2
 #   bench/run.sh --all        all of the above
 #
 # Environment: C (concurrency, default 16), SHORT (default 10s), LONG
@@ -19,14 +21,16 @@ source "$(dirname "$0")/lib.sh"
 C=${C:-16}
 SHORT=${SHORT:-10s}
 LONG=${LONG:-60s}
-long=0 overload=0 gateway=0
+long=0 overload=0 gateway=0 soak=0
+ROUNDS=${ROUNDS:-5}
 for a in "$@"; do
 	case $a in
 	--long) long=1 ;;
 	--overload) overload=1 ;;
 	--gateway) gateway=1 ;;
+	--soak) soak=1 ;;
 	--all) long=1 overload=1 gateway=1 ;;
-	*) echo "usage: $0 [--long] [--overload] [--gateway] [--all]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--long] [--overload] [--gateway] [--soak] [--all]" >&2; exit 2 ;;
 	esac
 done
 fail=0
@@ -72,6 +76,26 @@ if [[ $gateway == 1 ]]; then
 	"$OUT/httpload" -url "http://$HTTP/v1/documents:analyze" -body "$OUT/req-analyze.json" -c "$C" -d "$SHORT"
 	ghz_run analyze-grpc-again AnalyzeDocument "$OUT/req-analyze.json" "$C" "$SHORT"
 	echo "RSS after gateway runs: $(rss_kb "$SPID") kB"
+fi
+if [[ $soak == 1 ]]; then
+	# A heap that settles shows as RSS flat from round to round; a leak as
+	# RSS that keeps rising. Round 1 may still grow (pools, GC target).
+	echo "-- soak: $ROUNDS x $LONG AnalyzeDocument at -c $C on the same server"
+	rounds=()
+	for r in $(seq 1 "$ROUNDS"); do
+		ghz_run "soak-$r" AnalyzeDocument "$OUT/req-analyze.json" "$C" "$LONG"
+		must_be_clean "soak-$r"
+		rounds+=("$(rss_kb "$SPID")")
+		echo "  round $r: RSS ${rounds[-1]} kB"
+	done
+	if ((ROUNDS >= 3)); then
+		ref=${rounds[1]} last=${rounds[-1]}
+		echo "  RSS after round 2 ${ref} kB, after round $ROUNDS ${last} kB, peak $(hwm_kb "$SPID") kB"
+		if ((last > ref + ref / 20)); then
+			echo "FAIL: RSS grew more than 5% after round 2"
+			fail=1
+		fi
+	fi
 fi
 stop_server "$SPID"
 grep -q '"stopped"' "$OUT/server.log" && echo "server stopped cleanly"
