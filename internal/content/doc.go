@@ -3,7 +3,8 @@
 // published time and language.
 //
 // HTML goes through go-trafilatura, then through our own block scorer that
-// drops the share/subscribe/credit lines it lets through. Plain text goes
+// drops the share/subscribe/credit lines it lets through; the article's lead,
+// which go-trafilatura often drops, is put back from the page. Plain text goes
 // through a line classifier (logistic regression over layout features and
 // hashed n-grams) trained by TrainText on HTML pages rendered to text by
 // RenderText, and shipped embedded (model/text.bin, see model/README.md).

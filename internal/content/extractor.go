@@ -139,7 +139,7 @@ func (e *Extractor) Info() analysis.ModelInfo {
 		Stage:       analysis.StageContent,
 		Name:        "trafilatura+lines",
 		Version:     e.version,
-		Description: "go-trafilatura v1.12.2 with fallbacks, then a line boilerplate classifier; plain text by a line classifier (logistic regression, hashed n-grams) trained on the Mozilla Readability and trafilatura evaluation pages rendered to text",
+		Description: "go-trafilatura v1.12.2 with fallbacks, then a line boilerplate classifier and the lead restored from the page; plain text by a line classifier (logistic regression, hashed n-grams) trained on the Mozilla Readability and trafilatura evaluation pages rendered to text",
 	}
 }
 

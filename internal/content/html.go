@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	nurl "net/url"
+	"sort"
 	"strings"
 	"time"
 
@@ -87,6 +88,8 @@ func (e *Extractor) extractHTML(ctx context.Context, doc analysis.Document) (*an
 	}
 	if strings.TrimSpace(text) != "" {
 		e.filterHTMLLines(c, text)
+		ptext, pl := renderPage(page)
+		addLead(c, ptext, pl)
 	} else if e.opts.renderFallback {
 		// go-trafilatura found nothing (or could not parse the page): read the
 		// page as a person would and classify its lines.
@@ -155,6 +158,95 @@ func (e *Extractor) filterHTMLLines(c *analysis.Content, text string) {
 		c.Blocks = append(c.Blocks, analysis.Block{Body: analysis.Span{Begin: begin, End: b.Len()}})
 	}
 	c.Body = b.String()
+}
+
+const (
+	// minDescWords is the shortest description addLead looks for in the page.
+	minDescWords = 8
+	// minLeadWords is the shortest page line addLead takes as lead prose.
+	minLeadWords = 12
+	// leadWindow is how many page lines above the body's first line addLead
+	// looks for the headline.
+	leadWindow = 8
+)
+
+// addLead puts the article's lead before the body when go-trafilatura left
+// it out: news and institutional sites often set the lead (the standfirst
+// under the headline) apart from the article's container. In the page
+// rendered as text (ptext, its lines pl), the lead is the line that shows
+// the page's description, and the prose lines (at least minLeadWords words,
+// ending a sentence, mostly not links) between the headline and the body's
+// first line.
+func addLead(c *analysis.Content, ptext string, pl []lineLinks) {
+	if c.Body == "" || len(c.Blocks) == 0 || len(pl) == 0 {
+		return
+	}
+	plines := make([]string, len(pl))
+	for i, l := range pl {
+		end := len(ptext)
+		if i+1 < len(pl) {
+			end = pl[i+1].begin
+		}
+		plines[i] = strings.TrimSpace(ptext[l.begin:end])
+	}
+	var lead []int
+	if len(strings.Fields(c.Description)) >= minDescWords {
+		key := c.Description
+		if r := []rune(key); len(r) > 50 {
+			key = string(r[:50])
+		}
+		if !strings.Contains(c.Body, key) {
+			for i, s := range plines {
+				if strings.Contains(s, key) {
+					lead = append(lead, i)
+					break
+				}
+			}
+		}
+	}
+	if c.Title != "" {
+		first := c.Body[c.Blocks[0].Body.Begin:c.Blocks[0].Body.End]
+		fi := -1
+		for i, s := range plines {
+			if s == first {
+				fi = i
+				break
+			}
+		}
+		for ti := fi - 1; ti >= 0 && ti >= fi-leadWindow; ti-- {
+			if !sameText(plines[ti], c.Title) {
+				continue
+			}
+			for i := ti + 1; i < fi; i++ {
+				st := computeStats(plines[i], nil)
+				if st.words >= minLeadWords && endClass(st.last) <= 2 && pl[i].linked*3 < pl[i].runes &&
+					!strings.Contains(c.Body, plines[i]) && (len(lead) == 0 || lead[0] != i) {
+					lead = append(lead, i)
+				}
+			}
+			break
+		}
+	}
+	if len(lead) == 0 {
+		return
+	}
+	sort.Ints(lead)
+	var b strings.Builder
+	blocks := make([]analysis.Block, 0, len(lead)+len(c.Blocks))
+	for _, i := range lead {
+		begin := b.Len()
+		b.WriteString(plines[i])
+		blocks = append(blocks, analysis.Block{Body: analysis.Span{Begin: begin, End: b.Len()}})
+		b.WriteString("\n\n")
+	}
+	shift := b.Len()
+	for _, blk := range c.Blocks {
+		blk.Body.Begin += shift
+		blk.Body.End += shift
+		blocks = append(blocks, blk)
+	}
+	b.WriteString(c.Body)
+	c.Body, c.Blocks = b.String(), blocks
 }
 
 // fillMetadata copies go-trafilatura's metadata (from JSON-LD, OpenGraph,

@@ -50,12 +50,16 @@ func RenderTextLoose(page string) string {
 }
 
 type renderer struct {
-	loose   bool
-	b       strings.Builder
-	pending int  // break owed before the next text: 0, 1 or 2
-	space   bool // a space is owed before the next word
-	skip    int  // depth inside skipped elements
-	skipTag atom.Atom
+	loose bool
+	b     strings.Builder
+	// links, when non-nil, collects per rendered line its characters (not
+	// counting spaces) and those inside <a> elements, for link density.
+	links     *[]lineLinks
+	linkDepth int
+	pending   int  // break owed before the next text: 0, 1 or 2
+	space     bool // a space is owed before the next word
+	skip      int  // depth inside skipped elements
+	skipTag   atom.Atom
 }
 
 func (r *renderer) render(rd io.Reader) {
@@ -87,6 +91,9 @@ func (r *renderer) render(rd io.Reader) {
 				continue
 			}
 			r.brk(r.breakFor(a))
+			if a == atom.A && tt == html.StartTagToken {
+				r.linkDepth++
+			}
 			if a == atom.Img {
 				// Images carry no text; their alt text is not what a reader copies.
 				continue
@@ -99,6 +106,9 @@ func (r *renderer) render(rd io.Reader) {
 					r.skip--
 				}
 				continue
+			}
+			if a == atom.A && r.linkDepth > 0 {
+				r.linkDepth--
 			}
 			r.brk(r.breakFor(a))
 		}
@@ -176,7 +186,17 @@ func (r *renderer) text(t []byte) {
 				}
 			}
 		}
+		if r.links != nil && (r.pending > 0 || len(*r.links) == 0) {
+			*r.links = append(*r.links, lineLinks{begin: r.b.Len()})
+		}
 		r.pending, r.space = 0, false
+		if r.links != nil {
+			ll := &(*r.links)[len(*r.links)-1]
+			ll.runes++
+			if r.linkDepth > 0 {
+				ll.linked++
+			}
+		}
 		r.b.WriteRune(c)
 	}
 }
@@ -187,4 +207,20 @@ func isSpace(c rune) bool {
 		return true
 	}
 	return false
+}
+
+// lineLinks counts the characters of one rendered line (from byte begin of
+// the rendering) and those of them inside links.
+type lineLinks struct {
+	begin         int
+	runes, linked int
+}
+
+// renderPage renders page like RenderText and returns its lines with the
+// share of each line's characters that sit inside links.
+func renderPage(page string) (string, []lineLinks) {
+	var ls []lineLinks
+	r := renderer{links: &ls}
+	r.render(strings.NewReader(page))
+	return r.b.String(), ls
 }
