@@ -15,8 +15,8 @@ import (
 )
 
 // ReadJSONL reads examples, one JSON object a line: {"text": "...",
-// "labels": ["a", "b"]} (a single "label" string is accepted too). Blank
-// lines are skipped.
+// "labels": ["a", "b"]} (a single "label" string is accepted too), with an
+// optional training "weight" (default 1). Blank lines are skipped.
 func ReadJSONL(r io.Reader) ([]Example, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
@@ -32,14 +32,18 @@ func ReadJSONL(r io.Reader) ([]Example, error) {
 			Text   string   `json:"text"`
 			Labels []string `json:"labels"`
 			Label  string   `json:"label"`
+			Weight float64  `json:"weight"`
 		}
 		if err := json.Unmarshal(b, &v); err != nil {
 			return nil, fmt.Errorf("topics: jsonl line %d: %w", line, err)
 		}
+		if v.Weight < 0 {
+			return nil, fmt.Errorf("topics: jsonl line %d: negative weight %v", line, v.Weight)
+		}
 		if v.Label != "" {
 			v.Labels = append(v.Labels, v.Label)
 		}
-		out = append(out, Example{Text: v.Text, Labels: dedupe(v.Labels)})
+		out = append(out, Example{Text: v.Text, Labels: dedupe(v.Labels), Weight: v.Weight})
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("topics: jsonl: %w", err)
@@ -88,7 +92,8 @@ func ReadExamples(path string) ([]Example, error) {
 	return ReadJSONL(f)
 }
 
-// WriteJSONL writes examples in ReadJSONL's format.
+// WriteJSONL writes examples in ReadJSONL's format; the weight only when it
+// is not 1.
 func WriteJSONL(w io.Writer, examples []Example) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
@@ -98,10 +103,15 @@ func WriteJSONL(w io.Writer, examples []Example) error {
 		if labels == nil {
 			labels = []string{}
 		}
+		w := e.Weight
+		if w == 1 {
+			w = 0
+		}
 		if err := enc.Encode(struct {
 			Text   string   `json:"text"`
 			Labels []string `json:"labels"`
-		}{e.Text, labels}); err != nil {
+			Weight float64  `json:"weight,omitempty"`
+		}{e.Text, labels, w}); err != nil {
 			return err
 		}
 	}

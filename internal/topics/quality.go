@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // Quality benchmarks on DOCSIFT data. Each trains a model on the dataset's own
@@ -46,6 +47,14 @@ func Benchmarks(dataDir string) ([]Benchmark, error) {
 	if err != nil {
 		return nil, err
 	}
+	hp, err := LoadHuffPost(filepath.Join(topicsDir, "huffpost"))
+	if err != nil {
+		return nil, err
+	}
+	// masakhane's 378 training documents are few: every masakhane model
+	// here also trains on BBC and HuffPost documents relabelled onto
+	// masakhane's labels. Its test documents stay held out.
+	extra := masakhaneExtra(bbc, hp)
 	b := Benchmark{Name: "bbc-5fold"}
 	for i := range BBCFolds {
 		tr, te := KFold(bbc, BBCFolds, i, QualitySeed)
@@ -55,16 +64,66 @@ func Benchmarks(dataDir string) ([]Benchmark, error) {
 	mk5 := Benchmark{Name: "masakhane-5fold"}
 	for i := range BBCFolds {
 		tr, te := KFold(mk, BBCFolds, i, QualitySeed)
-		mk5.Folds = append(mk5.Folds, [2][]Example{tr, te})
+		mk5.Folds = append(mk5.Folds, [2][]Example{append(tr, extra...), te})
 	}
 	agTr, agTe := Split(ag, HeldOutFrac, QualitySeed)
 	mkTr, mkTe := Split(mk, HeldOutFrac, QualitySeed)
+	mkTr = append(mkTr, extra...)
 	return []Benchmark{
 		b,
 		{Name: "ag-news-heldout", Folds: [][2][]Example{{agTr, agTe}}},
 		{Name: "masakhane-heldout", Folds: [][2][]Example{{mkTr, mkTe}}},
 		mk5,
 	}, nil
+}
+
+// The masakhane benchmarks' out-of-domain training data: BBC News 2004-05
+// (whole articles, no health label) and the HuffPost headlines of the six
+// categories that match masakhane's labels.
+var (
+	masakhaneFromBBC = map[string]string{
+		"business": "business", "entertainment": "entertainment", "politics": "politics",
+		"sport": "sports", "tech": "technology",
+	}
+	masakhaneFromHuffPost = map[string]string{
+		"BUSINESS": "business", "ENTERTAINMENT": "entertainment", "WELLNESS": "health",
+		"HEALTHY LIVING": "health", "POLITICS": "politics", "SPORTS": "sports", "TECH": "technology",
+	}
+)
+
+// HuffPostWeight is the training weight of a HuffPost headline in the
+// masakhane benchmarks (a masakhane or BBC article weighs 1). Chosen by
+// 5-fold cross-validation within masakhane's training split (see the model
+// card): headlines are another genre, and at full weight they outvote the
+// articles.
+const HuffPostWeight = 0.25
+
+// masakhaneExtra relabels BBC and HuffPost examples onto masakhane's labels;
+// each knows only the labels its set covers.
+func masakhaneExtra(bbc, hp []Example) []Example {
+	return append(relabel(bbc, masakhaneFromBBC, 1), relabel(hp, masakhaneFromHuffPost, HuffPostWeight)...)
+}
+
+// relabel maps single-label examples through m, dropping those whose label m
+// lacks; Known is the set of m's values and Weight is w.
+func relabel(examples []Example, m map[string]string, w float64) []Example {
+	var known []string
+	for _, v := range m {
+		if !slices.Contains(known, v) {
+			known = append(known, v)
+		}
+	}
+	slices.Sort(known)
+	var out []Example
+	for _, e := range examples {
+		if len(e.Labels) == 0 {
+			continue
+		}
+		if l, ok := m[e.Labels[0]]; ok {
+			out = append(out, Example{Text: e.Text, Labels: []string{l}, Known: known, Weight: w})
+		}
+	}
+	return out
 }
 
 // BenchmarkResult is a benchmark's pooled accuracy and the mean over folds

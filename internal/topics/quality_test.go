@@ -12,8 +12,8 @@ import (
 var benchmarkFloors = map[string]float64{
 	"bbc-5fold":         0.978, // measured 0.9838
 	"ag-news-heldout":   0.878, // measured 0.8812
-	"masakhane-heldout": 0.88,  // measured 0.8936
-	"masakhane-5fold":   0.848, // measured 0.8538
+	"masakhane-heldout": 0.88,  // measured 0.8830 (83 of 94)
+	"masakhane-5fold":   0.885, // measured 0.8877
 }
 
 func TestBenchmarkFloors(t *testing.T) {

@@ -1,6 +1,7 @@
 package topics
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -21,6 +22,10 @@ type Example struct {
 	// some labels (BBC has no "crime") set it, so that their documents are not
 	// taken as negatives for labels they never annotated.
 	Known []string
+	// Weight scales the example's loss in training (its share of the SVM's
+	// C); 0 means 1. Out-of-domain data added to a small in-domain set
+	// trains best with a weight below 1.
+	Weight float64
 }
 
 // LabelDef names one label of a model.
@@ -217,6 +222,19 @@ func Train(ctx context.Context, examples []Example, cfg TrainConfig) (*Model, er
 			}
 		}
 	}
+	// Per-example weights; nil when all are 1 (the common case).
+	var weight []float64
+	for i, e := range examples {
+		if e.Weight < 0 || math.IsNaN(e.Weight) || math.IsInf(e.Weight, 0) {
+			return nil, fmt.Errorf("topics: train: example %d has weight %v, want a finite number >= 0", i, e.Weight)
+		}
+		if e.Weight != 0 && e.Weight != 1 && weight == nil {
+			weight = make([]float64, len(examples))
+			for k, e := range examples {
+				weight[k] = cmp.Or(e.Weight, 1)
+			}
+		}
+	}
 	// Fold of each example: a seeded permutation, shared by all labels.
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x70706963))
 	fold := make([]int, len(examples))
@@ -239,7 +257,7 @@ func Train(ctx context.Context, examples []Example, cfg TrainConfig) (*Model, er
 				errs[j] = err
 				return
 			}
-			params[j], weights[j], errs[j] = trainLabel(ctx, &x, known[j], target[j], fold, cfg, uint64(j))
+			params[j], weights[j], errs[j] = trainLabel(ctx, &x, weight, known[j], target[j], fold, cfg, uint64(j))
 			params[j].ID, params[j].Name = labels[j].ID, labels[j].Name
 		}()
 	}
@@ -322,7 +340,7 @@ func featurize(examples []Example, bits uint, feats uint8, workers int) csr {
 // trainLabel trains one binary label: out-of-fold scores over cfg.Folds folds
 // calibrate it (Platt) and measure it (threshold, precision, recall); then the
 // final weights are trained on all its known examples.
-func trainLabel(ctx context.Context, x *csr, rows []int, y []bool, fold []int, cfg TrainConfig, salt uint64) (labelParams, []float64, error) {
+func trainLabel(ctx context.Context, x *csr, weight []float64, rows []int, y []bool, fold []int, cfg TrainConfig, salt uint64) (labelParams, []float64, error) {
 	var p labelParams
 	npos := 0
 	for _, t := range y {
@@ -349,7 +367,7 @@ func trainLabel(ctx context.Context, x *csr, rows []int, y []bool, fold []int, c
 			}
 		}
 		clear(w)
-		bias := svmDual(x, tr, ty, w, cfg.C, cfg.MaxEpochs, cfg.Seed^salt<<8^uint64(k+1))
+		bias := svmDual(x, weight, tr, ty, w, cfg.C, cfg.MaxEpochs, cfg.Seed^salt<<8^uint64(k+1))
 		for i, r := range rows {
 			if fold[r] == k {
 				dec[i] = dot(x, r, w) + bias
@@ -360,7 +378,7 @@ func trainLabel(ctx context.Context, x *csr, rows []int, y []bool, fold []int, c
 	p.Threshold, p.Precision, p.Recall = bestThreshold(dec, y, p.PlattA, p.PlattB)
 	p.Support = npos
 	clear(w)
-	p.Bias = svmDual(x, rows, y, w, cfg.C, cfg.MaxEpochs, cfg.Seed^salt<<8)
+	p.Bias = svmDual(x, weight, rows, y, w, cfg.C, cfg.MaxEpochs, cfg.Seed^salt<<8)
 	return p, w, nil
 }
 
@@ -375,15 +393,21 @@ func dot(x *csr, r int, w []float64) float64 {
 
 // svmDual trains an L2-regularised, squared-hinge-loss linear SVM with a bias
 // feature of value 1 by dual coordinate descent (Hsieh et al. 2008, the
-// liblinear solver behind scikit-learn's LinearSVC). w is filled in place;
-// the bias is returned.
-func svmDual(x *csr, rows []int, y []bool, w []float64, c float64, maxEpochs int, seed uint64) float64 {
+// liblinear solver behind scikit-learn's LinearSVC). Example r's loss is
+// weighted by weight[r] (its C is c*weight[r]); nil weights are all 1. w is
+// filled in place; the bias is returned.
+func svmDual(x *csr, weight []float64, rows []int, y []bool, w []float64, c float64, maxEpochs int, seed uint64) float64 {
 	const eps = 0.01
-	diag := 1 / (2 * c)
+	diags := make([]float64, len(rows))
 	alpha := make([]float64, len(rows))
 	qd := make([]float64, len(rows))
 	for i, r := range rows {
 		_, val := x.row(r)
+		diags[i] = 1 / (2 * c)
+		if weight != nil {
+			diags[i] = 1 / (2 * c * weight[r])
+		}
+		diag := diags[i]
 		q := diag + 1 // the bias feature
 		for _, v := range val {
 			q += float64(v) * float64(v)
@@ -405,7 +429,7 @@ func svmDual(x *csr, rows []int, y []bool, w []float64, c float64, maxEpochs int
 			if y[i] {
 				yi = 1
 			}
-			g := yi*(dot(x, r, w)+bias) - 1 + diag*alpha[i]
+			g := yi*(dot(x, r, w)+bias) - 1 + diags[i]*alpha[i]
 			pg := g
 			if alpha[i] == 0 {
 				pg = min(g, 0)

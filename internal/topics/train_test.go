@@ -83,6 +83,7 @@ func TestTrainErrors(t *testing.T) {
 		{"no name", one, TrainConfig{}, nil},
 		{"bad bits", one, TrainConfig{Name: "m", Bits: 40}, nil},
 		{"unknown label", []Example{{Text: "a", Labels: []string{"y"}}}, TrainConfig{Name: "m", Labels: []LabelDef{{ID: "x"}}}, nil},
+		{"negative weight", []Example{{Text: "a", Labels: []string{"x"}, Weight: -1}}, TrainConfig{Name: "m"}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -94,6 +95,52 @@ func TestTrainErrors(t *testing.T) {
 				t.Errorf("Train(%s) = %v, want an error wrapping %v", tc.name, err, tc.wantErr)
 			}
 		})
+	}
+}
+
+// Weights 0 and 1 both mean 1: the same bytes as no weights. Another weight
+// changes the model.
+func TestTrainWeights(t *testing.T) {
+	ex := readFixture(t, "small.jsonl")
+	train := func(w func(i int) float64) []byte {
+		t.Helper()
+		e := slices.Clone(ex)
+		for i := range e {
+			e[i].Weight = w(i)
+		}
+		m, err := Train(context.Background(), e, TrainConfig{Name: "small", Bits: 12, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Encode()
+	}
+	plain := train(func(int) float64 { return 0 })
+	if !bytes.Equal(train(func(i int) float64 { return float64(i % 2) }), plain) {
+		t.Errorf("weights of 0 and 1 changed the model; both mean 1")
+	}
+	if bytes.Equal(train(func(i int) float64 { return 0.25 + float64(i%2) }), plain) {
+		t.Errorf("weights of 0.25 and 1.25 left the model unchanged")
+	}
+}
+
+func TestJSONLWeightRoundTrip(t *testing.T) {
+	in := []Example{{Text: "a", Labels: []string{"x"}}, {Text: "b", Labels: []string{"y"}, Weight: 0.25}, {Text: "c", Labels: []string{"x"}, Weight: 1}}
+	var buf bytes.Buffer
+	if err := WriteJSONL(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	out, err := ReadJSONL(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{0, 0.25, 0}
+	for i, e := range out {
+		if e.Weight != want[i] {
+			t.Errorf("example %d: weight after round trip = %v, want %v", i, e.Weight, want[i])
+		}
+	}
+	if _, err := ReadJSONL(bytes.NewBufferString(`{"text": "a", "labels": ["x"], "weight": -1}`)); err == nil {
+		t.Errorf("ReadJSONL(negative weight) = nil error, want an error")
 	}
 }
 

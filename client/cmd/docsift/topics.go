@@ -22,7 +22,7 @@ func init() {
 func runTrainTopics(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("train topics", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	in := fs.String("in", "", "training examples: JSONL {\"text\", \"labels\": [...]} or CSV text,label (labels separated by |)")
+	in := fs.String("in", "", "training examples: JSONL {\"text\", \"labels\": [...]} (optional \"weight\", default 1) or CSV text,label (labels separated by |)")
 	out := fs.String("out", "", "model file to write (required)")
 	iptc := fs.Bool("iptc", false, "train the default IPTC model from --data instead of --in")
 	data := fs.String("data", os.Getenv("DOCSIFT_DATA"), "DOCSIFT data root (for --iptc; default $DOCSIFT_DATA)")
@@ -86,7 +86,7 @@ func runEvalTopics(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	in := fs.String("in", "", "test examples: JSONL or CSV, as for train topics")
 	asJSON := fs.Bool("json", false, "print JSON")
 	heldOut := fs.Bool("iptc-heldout", false, "evaluate the model on the IPTC held-out splits of --data (AG News, masakhane, HuffPost), labels mapped to IPTC")
-	bench := fs.Bool("benchmarks", false, "run the quality benchmarks on --data: train and test per dataset (BBC 5-fold, AG News and masakhane held out)")
+	bench := fs.Bool("benchmarks", false, "run the quality benchmarks on --data: train and test per dataset (BBC 5-fold, AG News and masakhane held out; masakhane also trains on BBC and HuffPost)")
 	splits := fs.String("write-splits", "", "with --benchmarks: also write the benchmark splits as JSONL under this folder (for scripts/sklearn_topics.py)")
 	data := fs.String("data", os.Getenv("DOCSIFT_DATA"), "DOCSIFT data root (default $DOCSIFT_DATA)")
 	if err := fs.Parse(args); err != nil {

@@ -3,7 +3,8 @@
 
 Reads the splits that `docsift eval topics --benchmarks --write-splits DIR`
 writes (DIR/<benchmark>/fold<i>.{train,test}.jsonl, one {"text", "labels"}
-object a line, single-label) and prints, per benchmark, the accuracy pooled
+object a line, single-label, with an optional training "weight", default 1,
+passed to LinearSVC as sample_weight) and prints, per benchmark, the accuracy pooled
 over its folds and the mean macro F1, for two standard configurations:
 
   default:  TfidfVectorizer() + LinearSVC()
@@ -27,14 +28,15 @@ CONFIGS = {
 
 
 def read(path):
-    texts, labels = [], []
+    texts, labels, weights = [], [], []
     with open(path, encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 d = json.loads(line)
                 texts.append(d["text"])
                 labels.append(d["labels"][0])
-    return texts, labels
+                weights.append(d.get("weight", 1.0))
+    return texts, labels, weights
 
 
 def main():
@@ -48,11 +50,11 @@ def main():
             correct = n = 0
             macro = 0.0
             for fold in folds:
-                xtr, ytr = read(os.path.join(d, fold + ".train.jsonl"))
-                xte, yte = read(os.path.join(d, fold + ".test.jsonl"))
+                xtr, ytr, wtr = read(os.path.join(d, fold + ".train.jsonl"))
+                xte, yte, _ = read(os.path.join(d, fold + ".test.jsonl"))
                 v = vec()
                 clf = LinearSVC()
-                clf.fit(v.fit_transform(xtr), ytr)
+                clf.fit(v.fit_transform(xtr), ytr, sample_weight=wtr)
                 pred = clf.predict(v.transform(xte))
                 correct += sum(p == y for p, y in zip(pred, yte))
                 n += len(yte)
