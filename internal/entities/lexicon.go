@@ -168,8 +168,15 @@ func xlogx(x int32) float64 {
 // it maximises sum over (previous word v, class c) of N(v,c) log N(v,c)
 // minus sum over c of N(c) log N(c). Deterministic.
 func buildLexicon(c *corpus, fine, coarse, minCount, iters int) lexicon {
-	fc := exchange(c, fine, minCount, iters)
-	cc := exchange(c, min(coarse, 255), minCount, iters)
+	// The two clusterings are independent: run them on two cores.
+	var fc, cc []int32
+	done := make(chan struct{})
+	go func() {
+		cc = exchange(c, min(coarse, 255), minCount, iters)
+		close(done)
+	}()
+	fc = exchange(c, fine, minCount, iters)
+	<-done
 	lex := lexicon{}
 	for id := 1; id < len(c.hashes); id++ {
 		caps := uint8(0)

@@ -31,7 +31,8 @@ var ErrBadModel = errors.New("entities: bad model file")
 type ModelMeta struct {
 	Name        string  `json:"name"`
 	TrainedOn   string  `json:"trained_on"`
-	Epochs      int     `json:"epochs"`
+	Epochs      int     `json:"epochs"` // best epoch of the first seed
+	SeedEpochs  []int   `json:"seed_epochs,omitempty"`
 	Seed        uint64  `json:"seed"`
 	MinCount    int     `json:"min_count"`
 	Features    int     `json:"features"`
@@ -83,19 +84,39 @@ func (m *Model) addScores(scores *[numTags]int32, f uint32) {
 
 // encodeModel writes a model from float weights keyed by feature hash.
 func encodeModel(w io.Writer, meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon) error {
+	body, err := encodeBody(meta, weights, gaz, lex)
+	if err != nil {
+		return err
+	}
+	le := binary.LittleEndian
+	var out bytes.Buffer
+	out.WriteString(modelMagic)
+	out.Write(le.AppendUint32(nil, modelFormat))
+	out.Write(le.AppendUint32(nil, uint32(len(body))))
+	zw, err := flate.NewWriter(&out, flate.BestCompression)
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write(body); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(body)
+	out.Write(sum[:])
+	_, err = w.Write(out.Bytes())
+	return err
+}
+
+// encodeBody serialises the model body (uncompressed).
+func encodeBody(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon) ([]byte, error) {
 	keys := make([]uint32, 0, len(weights))
-	var maxAbs float64
-	for k, row := range weights {
+	for k := range weights {
 		keys = append(keys, k)
-		for _, v := range row {
-			maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
-		}
 	}
 	sort.Slice(keys, func(a, b int) bool { return keys[a] < keys[b] })
-	if maxAbs == 0 {
-		maxAbs = 1
-	}
-	scale := float32(maxAbs / 32767)
+	scale := quantScale(weights)
 	// Rows that quantise to zero carry no information.
 	kept := keys[:0]
 	for _, k := range keys {
@@ -112,7 +133,7 @@ func encodeModel(w io.Writer, meta ModelMeta, weights map[uint32][]float32, gaz 
 	meta.Lexicon = len(lex)
 	mj, err := json.Marshal(meta)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var body bytes.Buffer
 	le := binary.LittleEndian
@@ -159,25 +180,22 @@ func encodeModel(w io.Writer, meta ModelMeta, weights map[uint32][]float32, gaz 
 		buf = le.AppendUint32(buf, lex[k])
 	}
 	body.Write(buf)
+	return body.Bytes(), nil
+}
 
-	var out bytes.Buffer
-	out.WriteString(modelMagic)
-	out.Write(le.AppendUint32(nil, modelFormat))
-	out.Write(le.AppendUint32(nil, uint32(body.Len())))
-	zw, err := flate.NewWriter(&out, flate.BestCompression)
-	if err != nil {
-		return err
+// quantScale is the weight unit of the int16 rows: the largest weight maps
+// to 32767.
+func quantScale(weights map[uint32][]float32) float32 {
+	var maxAbs float64
+	for _, row := range weights {
+		for _, v := range row {
+			maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
+		}
 	}
-	if _, err := zw.Write(body.Bytes()); err != nil {
-		return err
+	if maxAbs == 0 {
+		maxAbs = 1
 	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	sum := sha256.Sum256(body.Bytes())
-	out.Write(sum[:])
-	_, err = w.Write(out.Bytes())
-	return err
+	return float32(maxAbs / 32767)
 }
 
 // decodeModel parses and checks a model file. Any corruption is an error
@@ -205,6 +223,17 @@ func decodeModel(data []byte) (*Model, error) {
 	if !bytes.Equal(sum[:], data[len(data)-sha256.Size:]) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrBadModel)
 	}
+	m, err := decodeBody(body)
+	if err != nil {
+		return nil, err
+	}
+	m.version = hex.EncodeToString(sum[:6])
+	return m, nil
+}
+
+// decodeBody parses an uncompressed model body.
+func decodeBody(body []byte) (*Model, error) {
+	le := binary.LittleEndian
 	r := reader{b: body}
 	m := &Model{}
 	mj := r.bytes(int(r.u32()))
@@ -268,7 +297,6 @@ func decodeModel(data []byte) (*Model, error) {
 	for i := 0; i < nl; i++ {
 		m.lex[le.Uint64(lb[12*i:])] = le.Uint32(lb[12*i+8:])
 	}
-	m.version = hex.EncodeToString(sum[:6])
 	return m, nil
 }
 

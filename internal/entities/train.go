@@ -1,7 +1,6 @@
 package entities
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -25,6 +24,11 @@ type TrainConfig struct {
 	Epochs int
 	// Seed fixes the document order of each epoch.
 	Seed uint64
+	// Seeds is the number of models trained, with seeds Seed, Seed+1, ...,
+	// each stopped at its best dev epoch, whose weights are averaged into
+	// the model (default 1). Averaging evens out the order effects of
+	// single perceptron runs.
+	Seeds int
 	// Unlabelled is the data folder whose topics/ news text (and the
 	// training files' words) word clusters are learnt from; optional.
 	Unlabelled string
@@ -40,6 +44,9 @@ type TrainConfig struct {
 	MaxDocs int
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
+
+	// lex, when set, is used instead of clustering Unlabelled (experiments).
+	lex lexicon
 }
 
 // trainer holds averaged-perceptron weights over a fixed feature index.
@@ -52,8 +59,8 @@ type trainer struct {
 	step  int32
 }
 
+// score adds the weights of feats to scores.
 func (tr *trainer) score(scores *[numTags]float32, feats []uint32) {
-	*scores = [numTags]float32{}
 	for _, f := range feats {
 		r, ok := tr.index[f]
 		if !ok {
@@ -64,6 +71,68 @@ func (tr *trainer) score(scores *[numTags]float32, feats []uint32) {
 			scores[t] += v
 		}
 	}
+}
+
+// scoreRows adds the weights of rows (already indexed) to scores.
+func (tr *trainer) scoreRows(scores *[numTags]float32, rows []int32) {
+	for _, r := range rows {
+		row := tr.w[int(r)*numTags : int(r)*numTags+numTags]
+		for t, v := range row {
+			scores[t] += v
+		}
+	}
+}
+
+func (tr *trainer) updateRows(rows []int32, tag int, delta float32) {
+	for _, r := range rows {
+		i := int(r)*numTags + tag
+		tr.tot[i] += float64(tr.step-tr.ts[i]) * float64(tr.w[i])
+		tr.ts[i] = tr.step
+		tr.w[i] += delta
+	}
+}
+
+// fresh returns a trainer over the same feature index with zero weights.
+func (tr *trainer) fresh() *trainer {
+	n := len(tr.keys) * numTags
+	return &trainer{index: tr.index, keys: tr.keys, w: make([]float32, n), tot: make([]float64, n), ts: make([]int32, n)}
+}
+
+// epoch makes one perceptron pass over data[d] for d in order, returning
+// the token errors and the tokens seen.
+func (tr *trainer) epoch(data [][]trainSent, order []int) (errs, total int) {
+	var scores [numTags]float32
+	var feats []uint32
+	for _, d := range order {
+		mem := map[uint64]int8{}
+		for _, s := range data[d] {
+			p1, p2 := startTag, startTag
+			for i := range s.words {
+				info := &s.infos[i]
+				feats = dynFeatures(feats[:0], info, p1, p2, int(mem[info.form]), int(mem[lowerKey(info)]), nextLower(s.infos, i))
+				scores = [numTags]float32{}
+				tr.scoreRows(&scores, s.rows[i])
+				tr.score(&scores, feats)
+				pred := bestValidF(&scores, p1)
+				g := s.gold[i]
+				tr.step++
+				if pred != g {
+					tr.updateRows(s.rows[i], g, 1)
+					tr.updateRows(s.rows[i], pred, -1)
+					tr.update(feats, g, 1)
+					tr.update(feats, pred, -1)
+					errs++
+				}
+				total++
+				if pred != tagO && info.capital {
+					mem[info.form] = int8(tagType(pred) + 1)
+					mem[lowerKey(info)] = int8(tagType(pred) + 1)
+				}
+				p2, p1 = p1, pred
+			}
+		}
+	}
+	return errs, total
 }
 
 func (tr *trainer) update(feats []uint32, tag int, delta float32) {
@@ -106,6 +175,7 @@ type trainSent struct {
 	words  []string
 	gold   []int
 	static [][]uint32
+	rows   [][]int32 // static features as trainer rows (after indexing)
 	infos  []tokInfo
 }
 
@@ -175,7 +245,9 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 	logf("read %d training documents, %d dev documents, %d gazetteer entries", len(docs), len(dev), len(gaz))
 	lex := lexicon{}
 	var unlabelled []string
-	if cfg.Unlabelled != "" {
+	if cfg.lex != nil {
+		lex = cfg.lex
+	} else if cfg.Unlabelled != "" {
 		if cfg.Clusters <= 0 {
 			cfg.Clusters = 256
 		}
@@ -207,7 +279,135 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 		logf("gazetteer with training names: %d entries", len(gaz))
 	}
 	data := prepTrain(docs, gazOf, lex)
+	tr := newTrainer(data, cfg.MinCount)
+	logf("%d features with count >= %d", len(tr.keys), cfg.MinCount)
 
+	meta := ModelMeta{
+		Name:       "conll-perceptron",
+		TrainedOn:  strings.Join(names, "+"),
+		Clusters:   cfg.Clusters,
+		Unlabelled: strings.Join(unlabelled, "+"),
+		Seed:       cfg.Seed,
+		MinCount:   cfg.MinCount,
+		Description: fmt.Sprintf("averaged perceptron (weights averaged over %d seeds), BILOU, greedy decoding; "+
+			"CoNLL-2003 English (Reuters, research use) with GeoNames gazetteer features (CC BY 4.0)", max(cfg.Seeds, 1)),
+	}
+	var members []map[uint32][]float32
+	var best map[uint32][]float32
+	bestF := -1.0
+	for k := 0; k < max(cfg.Seeds, 1); k++ {
+		if k > 0 {
+			tr = tr.fresh()
+		}
+		w, f, ep, err := trainSeed(ctx, tr, data, dev, cfg.Seed+uint64(k), cfg.Epochs, meta, gaz, lex, logf)
+		if err != nil {
+			return ModelMeta{}, err
+		}
+		members = append(members, w)
+		best, bestF = w, f
+		meta.SeedEpochs = append(meta.SeedEpochs, ep)
+	}
+	meta.Epochs = meta.SeedEpochs[0]
+	if len(members) > 1 {
+		best = averageWeights(members)
+		if len(dev) > 0 {
+			m, err := modelFrom(meta, best, gaz, lex)
+			if err != nil {
+				return ModelMeta{}, err
+			}
+			_, _, bestF = m.TagCoNLL(dev).PRF("")
+		}
+		logf("weights averaged over %d seeds: dev F1 %.4f", len(members), bestF)
+	}
+	meta.DevF1 = math.Round(bestF*10000) / 10000
+	if err := encodeModel(w, meta, best, gaz, lex); err != nil {
+		return ModelMeta{}, fmt.Errorf("entities: write model: %w", err)
+	}
+	meta.Features = len(best)
+	meta.Gazetteer = len(gaz)
+	meta.Lexicon = len(lex)
+	return meta, nil
+}
+
+// trainSeed trains tr for up to epochs passes over data in an order
+// shuffled by seed, and returns the averaged weights of the epoch with the
+// best dev F1 (the last epoch without dev), that F1 and the epoch.
+func trainSeed(ctx context.Context, tr *trainer, data [][]trainSent, dev []Doc, seed uint64, epochs int,
+	meta ModelMeta, gaz map[uint64]uint8, lex lexicon, logf func(string, ...any)) (map[uint32][]float32, float64, int, error) {
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	var best map[uint32][]float32
+	bestF, bestEp := -1.0, 0
+	for ep := 1; ep <= epochs; ep++ {
+		if err := ctx.Err(); err != nil {
+			return nil, 0, 0, err
+		}
+		rng := rand.New(rand.NewPCG(seed, uint64(ep)))
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		errs, total := tr.epoch(data, order)
+		avg := tr.averaged()
+		f := -1.0
+		if len(dev) > 0 {
+			m, err := modelFrom(meta, avg, gaz, lex)
+			if err != nil {
+				return nil, 0, 0, err
+			}
+			_, _, f = m.TagCoNLL(dev).PRF("")
+		}
+		logf("seed %d epoch %d: training token error %.4f, dev F1 %.4f", seed, ep, float64(errs)/float64(max(total, 1)), f)
+		if len(dev) == 0 || f > bestF {
+			best, bestF, bestEp = avg, f, ep
+		}
+	}
+	return best, bestF, bestEp, nil
+}
+
+func modelFrom(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon) (*Model, error) {
+	// The body alone: compression and checksum only matter in the file.
+	body, err := encodeBody(meta, weights, gaz, lex)
+	if err != nil {
+		return nil, err
+	}
+	return decodeBody(body)
+}
+
+func bestValidF(scores *[numTags]float32, prev int) int {
+	best := -1
+	var bestScore float32
+	for t := 0; t < numTags; t++ {
+		if prev != startTag && !validAfter(prev, t) || prev == startTag && !validAfter(tagO, t) {
+			continue
+		}
+		if best < 0 || scores[t] > bestScore {
+			best, bestScore = t, scores[t]
+		}
+	}
+	return best
+}
+
+// averageWeights averages weight maps (a missing feature weighs 0).
+func averageWeights(ms []map[uint32][]float32) map[uint32][]float32 {
+	out := map[uint32][]float32{}
+	for _, m := range ms {
+		for k, row := range m {
+			o := out[k]
+			if o == nil {
+				o = make([]float32, numTags)
+				out[k] = o
+			}
+			for t, v := range row {
+				o[t] += v / float32(len(ms))
+			}
+		}
+	}
+	return out
+}
+
+// newTrainer indexes the features of data seen at least minCount times
+// (with gold history) and turns data's static features into trainer rows.
+func newTrainer(data [][]trainSent, minCount int) *trainer {
 	// Feature index: features seen at least MinCount times with gold history.
 	counts := map[uint32]int32{}
 	var feats []uint32
@@ -232,7 +432,7 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 	}
 	tr := &trainer{index: map[uint32]int32{}}
 	for f, c := range counts {
-		if int(c) >= cfg.MinCount {
+		if int(c) >= minCount {
 			tr.keys = append(tr.keys, f)
 		}
 	}
@@ -244,100 +444,19 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 	tr.w = make([]float32, len(tr.keys)*numTags)
 	tr.tot = make([]float64, len(tr.keys)*numTags)
 	tr.ts = make([]int32, len(tr.keys)*numTags)
-	logf("%d features (of %d seen) with count >= %d", len(tr.keys), len(counts), cfg.MinCount)
-
-	meta := ModelMeta{
-		Name:       "conll-perceptron",
-		TrainedOn:  strings.Join(names, "+"),
-		Clusters:   cfg.Clusters,
-		Unlabelled: strings.Join(unlabelled, "+"),
-		Seed:       cfg.Seed,
-		MinCount:   cfg.MinCount,
-		Description: "averaged perceptron, BILOU, greedy decoding; CoNLL-2003 English (Reuters, research use) " +
-			"with GeoNames gazetteer features (CC BY 4.0)",
-	}
-	var best map[uint32][]float32
-	bestF := -1.0
-	order := make([]int, len(data))
-	for i := range order {
-		order[i] = i
-	}
-	var scores [numTags]float32
-	for ep := 1; ep <= cfg.Epochs; ep++ {
-		if err := ctx.Err(); err != nil {
-			return ModelMeta{}, err
-		}
-		rng := rand.New(rand.NewPCG(cfg.Seed, uint64(ep)))
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		errs, total := 0, 0
-		for _, d := range order {
-			mem := map[uint64]int8{}
-			for _, s := range data[d] {
-				p1, p2 := startTag, startTag
-				for i := range s.words {
-					info := &s.infos[i]
-					feats = append(feats[:0], s.static[i]...)
-					feats = dynFeatures(feats, info, p1, p2, int(mem[info.form]), int(mem[lowerKey(info)]), nextLower(s.infos, i))
-					tr.score(&scores, feats)
-					pred := bestValidF(&scores, p1)
-					g := s.gold[i]
-					tr.step++
-					if pred != g {
-						tr.update(feats, g, 1)
-						tr.update(feats, pred, -1)
-						errs++
+	for _, doc := range data {
+		for k := range doc {
+			s := &doc[k]
+			s.rows = make([][]int32, len(s.static))
+			for i, fs := range s.static {
+				for _, f := range fs {
+					if r, ok := tr.index[f]; ok {
+						s.rows[i] = append(s.rows[i], r)
 					}
-					total++
-					if pred != tagO && info.capital {
-						mem[info.form] = int8(tagType(pred) + 1)
-						mem[lowerKey(info)] = int8(tagType(pred) + 1)
-					}
-					p2, p1 = p1, pred
 				}
 			}
-		}
-		avg := tr.averaged()
-		f := -1.0
-		if len(dev) > 0 {
-			m, err := modelFrom(meta, avg, gaz, lex)
-			if err != nil {
-				return ModelMeta{}, err
-			}
-			_, _, f = m.TagCoNLL(dev).PRF("")
-		}
-		logf("epoch %d: training token error %.4f, dev F1 %.4f", ep, float64(errs)/float64(max(total, 1)), f)
-		if len(dev) == 0 || f > bestF {
-			best, bestF, meta.Epochs = avg, f, ep
+			s.static = nil
 		}
 	}
-	meta.DevF1 = math.Round(bestF*10000) / 10000
-	if err := encodeModel(w, meta, best, gaz, lex); err != nil {
-		return ModelMeta{}, fmt.Errorf("entities: write model: %w", err)
-	}
-	meta.Features = len(best)
-	meta.Gazetteer = len(gaz)
-	meta.Lexicon = len(lex)
-	return meta, nil
-}
-
-func modelFrom(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon) (*Model, error) {
-	var b bytes.Buffer
-	if err := encodeModel(&b, meta, weights, gaz, lex); err != nil {
-		return nil, err
-	}
-	return decodeModel(b.Bytes())
-}
-
-func bestValidF(scores *[numTags]float32, prev int) int {
-	best := -1
-	var bestScore float32
-	for t := 0; t < numTags; t++ {
-		if prev != startTag && !validAfter(prev, t) || prev == startTag && !validAfter(tagO, t) {
-			continue
-		}
-		if best < 0 || scores[t] > bestScore {
-			best, bestScore = t, scores[t]
-		}
-	}
-	return best
+	return tr
 }

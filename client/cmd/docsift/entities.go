@@ -42,6 +42,7 @@ func runTrainEntities(ctx context.Context, args []string, stdin io.Reader, stdou
 	out := fs.String("out", "internal/entities/model/conll-perceptron.bin", "model file to write")
 	epochs := fs.Int("epochs", 12, "maximum training epochs")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
+	seeds := fs.Int("seeds", 3, "models trained (seeds seed, seed+1, ...) whose weights are averaged")
 	minCount := fs.Int("min-count", 1, "drop features seen fewer times")
 	unlabelled := fs.String("unlabelled", "", "data folder whose topics/ news text word clusters are learnt from (default <data>; \"none\" to skip)")
 	clusters := fs.Int("clusters", 256, "number of word clusters")
@@ -56,6 +57,7 @@ func runTrainEntities(ctx context.Context, args []string, stdin io.Reader, stdou
 		GazetteerDir: filepath.Join(d, "gazetteers/geonames"),
 		Epochs:       *epochs,
 		Seed:         *seed,
+		Seeds:        *seeds,
 		MinCount:     *minCount,
 		Unlabelled:   d,
 		Clusters:     *clusters,
