@@ -222,68 +222,108 @@ var (
 	padEnd   = uint64(0x5a5a5a5a5a5a5a5a)
 )
 
+// The features of a token are of two kinds. Word features are what one
+// word contributes to the token at relative position d (d = 0: the token
+// itself; d = -1: its left neighbour; ...): they depend on nothing but the
+// word, so the tagger sums their weights once per word type (wordcache.go).
+// Context features combine two tokens or depend on the sentence and the
+// document.
+
+// maxOffset is the widest |d| of a word feature.
+const maxOffset = 2
+
+// wordFeatures appends the features that word t contributes at relative
+// position d. The bias is part of d = 0.
+func wordFeatures(dst []uint32, t *tokInfo, d int) []uint32 {
+	switch d {
+	case 0:
+		lenb := uint64(min(t.nrunes, 8))
+		return append(dst,
+			mix(fBias, 0),
+			mix(fW0, t.lower),
+			mix(fForm0, t.form),
+			mix(fSh0, t.shape),
+			mix(fPre1, t.pre[0]), mix(fPre2, t.pre[1]), mix(fPre3, t.pre[2]), mix(fPre4, t.pre[3]),
+			mix(fSuf1, t.suf[0]), mix(fSuf2, t.suf[1]), mix(fSuf3, t.suf[2]), mix(fSuf4, t.suf[3]),
+			mix(fCluster0, uint64(t.cluster)),
+			mix(fCl0Sh0, mix2(0, uint64(t.cluster), t.shape)),
+			mix(fCaps0, mix2(0, uint64(t.caps), t.shape)),
+			mix(fLenSh0, mix2(0, lenb, t.shape)),
+			mix(fCl64x0, uint64(t.cluster64)),
+		)
+	case -1:
+		return append(dst, mix(fWm1, t.lower), mix(fShm1, t.shape), mix(fFormm1, t.form),
+			mix(fClusterm1, uint64(t.cluster)), mix(fSufm1, t.suf[2]))
+	case 1:
+		return append(dst, mix(fWp1, t.lower), mix(fShp1, t.shape), mix(fFormp1, t.form),
+			mix(fClusterp1, uint64(t.cluster)), mix(fSufp1, t.suf[2]))
+	case -2:
+		return append(dst, mix(fWm2, t.lower))
+	case 2:
+		return append(dst, mix(fWp2, t.lower))
+	}
+	return dst
+}
+
+// padFeatures appends the word features of the padding before (d < 0) or
+// after (d > 0) a sentence.
+func padFeatures(dst []uint32, d int) []uint32 {
+	switch d {
+	case -1:
+		return append(dst, mix(fWm1, padStart), mix(fShm1, padStart), mix(fFormm1, padStart),
+			mix(fClusterm1, padStart), mix(fSufm1, padStart))
+	case 1:
+		return append(dst, mix(fWp1, padEnd), mix(fShp1, padEnd), mix(fFormp1, padEnd),
+			mix(fClusterp1, padEnd), mix(fSufp1, padEnd))
+	case -2:
+		return append(dst, mix(fWm2, padStart))
+	case 2:
+		return append(dst, mix(fWp2, padEnd))
+	}
+	return dst
+}
+
 // staticFeatures appends the features of token i that do not depend on
-// predicted tags.
+// predicted tags: its word features and its context features.
 func staticFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
+	for d := -maxOffset; d <= maxOffset; d++ {
+		if j := i + d; j < 0 || j >= len(s) {
+			dst = padFeatures(dst, d)
+		} else {
+			dst = wordFeatures(dst, &s[j], d)
+		}
+	}
+	return contextFeatures(dst, s, i, capsSent)
+}
+
+// contextFeatures appends the static features of token i that are not word
+// features.
+func contextFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
 	t := &s[i]
-	get := func(j int) (uint64, uint64, uint64, uint16, uint64) {
-		if j < 0 {
-			return padStart, padStart, padStart, 0, padStart
-		}
-		if j >= len(s) {
-			return padEnd, padEnd, padEnd, 0, padEnd
-		}
-		return s[j].lower, s[j].shape, s[j].form, s[j].gaz, uint64(s[j].cluster)
-	}
-	wm1, shm1, fm1, gm1, cm1 := get(i - 1)
-	wp1, shp1, fp1, gp1, cp1 := get(i + 1)
-	wm2, _, _, _, _ := get(i - 2)
-	sufm1, sufp1, c64m1, c64p1 := padStart, padEnd, padStart, padEnd
+	wm1, shm1, gm1, cm1, c64m1 := padStart, padStart, uint16(0), padStart, padStart
 	if i > 0 {
-		sufm1, c64m1 = s[i-1].suf[2], uint64(s[i-1].cluster64)
+		p := &s[i-1]
+		wm1, shm1, gm1, cm1, c64m1 = p.lower, p.shape, p.gaz, uint64(p.cluster), uint64(p.cluster64)
 	}
+	wp1, shp1, gp1, c64p1 := padEnd, padEnd, uint16(0), padEnd
 	if i+1 < len(s) {
-		sufp1, c64p1 = s[i+1].suf[2], uint64(s[i+1].cluster64)
+		n := &s[i+1]
+		wp1, shp1, gp1, c64p1 = n.lower, n.shape, n.gaz, uint64(n.cluster64)
 	}
-	lenb := uint64(min(t.nrunes, 8))
-	wp2, _, _, _, _ := get(i + 2)
 	dst = append(dst,
-		mix(fBias, 0),
-		mix(fW0, t.lower),
-		mix(fWm1, wm1),
-		mix(fWp1, wp1),
-		mix(fWm2, wm2),
-		mix(fWp2, wp2),
-		mix(fForm0, t.form),
-		mix(fSh0, t.shape),
-		mix(fShm1, shm1),
-		mix(fShp1, shp1),
 		mix(fShm1Sh0, mix2(0, shm1, t.shape)),
 		mix(fSh0Shp1, mix2(0, t.shape, shp1)),
-		mix(fPre1, t.pre[0]), mix(fPre2, t.pre[1]), mix(fPre3, t.pre[2]), mix(fPre4, t.pre[3]),
-		mix(fSuf1, t.suf[0]), mix(fSuf2, t.suf[1]), mix(fSuf3, t.suf[2]), mix(fSuf4, t.suf[3]),
 		mix(fWm1W0, mix2(0, wm1, t.lower)),
 		mix(fW0Wp1, mix2(0, t.lower, wp1)),
 		mix(fGaz0, uint64(t.gaz)),
 		mix(fGazm1, uint64(gm1)),
 		mix(fGazp1, uint64(gp1)),
-		mix(fFormm1, fm1),
-		mix(fFormp1, fp1),
-		mix(fCluster0, uint64(t.cluster)),
-		mix(fClusterm1, cm1),
-		mix(fClusterp1, cp1),
 		mix(fClm1Cl0, mix2(0, cm1, uint64(t.cluster))),
-		mix(fCl0Sh0, mix2(0, uint64(t.cluster), t.shape)),
-		mix(fCaps0, mix2(0, uint64(t.caps), t.shape)),
 		mix(fWm1Wp1, mix2(0, wm1, wp1)),
 		mix(fWm1Sh0, mix2(0, wm1, t.shape)),
-		mix(fSufm1, sufm1),
-		mix(fSufp1, sufp1),
-		mix(fLenSh0, mix2(0, lenb, t.shape)),
-		mix(fCl64x0, uint64(t.cluster64)),
 		mix(fCl64m1Cl64p1, mix2(0, c64m1, c64p1)),
+		mix(fDocCaps, mix2(0, uint64(t.docCaps), t.shape)),
 	)
-	dst = append(dst, mix(fDocCaps, mix2(0, uint64(t.docCaps), t.shape)))
 	if t.first || capsSent {
 		dst = append(dst,
 			mix(fCapsCtx, mix2(0, uint64(t.caps), t.shape)),

@@ -58,6 +58,7 @@ type Model struct {
 	rows  []int16 // numTags weights per row
 	gaz   map[uint64]uint8
 	lex   lexicon
+	cache *wordCache
 }
 
 // Version identifies the model bytes (a prefix of their SHA-256).
@@ -297,6 +298,7 @@ func decodeBody(body []byte) (*Model, error) {
 	for i := 0; i < nl; i++ {
 		m.lex[le.Uint64(lb[12*i:])] = le.Uint32(lb[12*i+8:])
 	}
+	m.initCache()
 	return m, nil
 }
 

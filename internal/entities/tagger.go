@@ -16,6 +16,8 @@ type tagState struct {
 	probs  []float32
 	words  []string
 	toks   []Token
+	ents   []*wordEntry
+	spares []wordEntry // entries of words the full cache has no room for
 	docMem map[uint64]int8
 	// docCaps is filled for the whole document before tagging.
 	docCaps docCaps
@@ -26,11 +28,7 @@ func newTagState() *tagState {
 	return &tagState{docMem: make(map[uint64]int8), docCaps: make(docCaps)}
 }
 
-// prepare fills st.infos for one sentence.
-func (st *tagState) prepare(words []string, gaz map[uint64]uint8, lex lexicon) {
-	st.prepareDoc(words, gaz, lex, st.docCaps)
-}
-
+// prepareDoc fills st.infos for one sentence (training).
 func (st *tagState) prepareDoc(words []string, gaz map[uint64]uint8, lex lexicon, dc docCaps) {
 	if cap(st.infos) < len(words) {
 		st.infos = make([]tokInfo, len(words), 2*len(words))
@@ -60,10 +58,34 @@ func bestValid(scores *[numTags]int32, prev int) int {
 	return best
 }
 
+// prepareCached fills st.infos and st.ents for one sentence from the
+// model's word cache.
+func (m *Model) prepareCached(st *tagState, words []string) {
+	n := len(words)
+	if cap(st.infos) < n {
+		st.infos = make([]tokInfo, n, 2*n)
+		st.ents = make([]*wordEntry, n, 2*n)
+		st.spares = make([]wordEntry, n, 2*n)
+	}
+	st.infos, st.ents, st.spares = st.infos[:n], st.ents[:n], st.spares[:n]
+	for i, w := range words {
+		e := m.entry(w, st, &st.spares[i])
+		st.ents[i] = e
+		st.infos[i] = e.info
+		st.infos[i].first = i == 0
+	}
+	markGazetteer(m.gaz, st.infos)
+	for i := range st.infos {
+		st.infos[i].docCaps = st.docCaps.bucket(st.infos[i].lower)
+	}
+}
+
 // tagSentence tags words greedily left to right; results are in st.tags and
-// st.probs (the softmax probability of each chosen tag).
+// st.probs (the softmax probability of each chosen tag). The scores are those
+// of staticFeatures and dynFeatures, with the word features and the common
+// tag features summed from the word cache.
 func (m *Model) tagSentence(st *tagState, words []string) {
-	st.prepare(words, m.gaz, m.lex)
+	m.prepareCached(st, words)
 	n := len(words)
 	if cap(st.tags) < n {
 		st.tags = make([]int, n, 2*n)
@@ -71,12 +93,50 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 	}
 	st.tags, st.probs = st.tags[:n], st.probs[:n]
 	caps := isCapsSentence(words)
+	c := m.cache
 	p1, p2 := startTag, startTag
 	for i := 0; i < n; i++ {
 		info := &st.infos[i]
-		st.feats = staticFeatures(st.feats[:0], st.infos, i, caps)
-		st.feats = dynFeatures(st.feats, info, p1, p2, int(st.docMem[info.form]), int(st.docMem[lowerKey(info)]), nextLower(st.infos, i))
 		var scores [numTags]int32
+		for d := -maxOffset; d <= maxOffset; d++ {
+			var row *[numTags]int32
+			switch j := i + d; {
+			case j < 0:
+				row = &c.padStart.off[d+maxOffset]
+			case j >= n:
+				row = &c.padEnd.off[d+maxOffset]
+			default:
+				row = &st.ents[j].off[d+maxOffset]
+			}
+			for t := range scores {
+				scores[t] += row[t]
+			}
+		}
+		t1 := &c.t1t2[p2][p1]
+		for t := range scores {
+			scores[t] += t1[t]
+		}
+		if p1 == tagO {
+			next := &c.padEnd.nextAfterO
+			if i+1 < n {
+				next = &st.ents[i+1].nextAfterO
+			}
+			self := &st.ents[i].afterO
+			for t := range scores {
+				scores[t] += self[t] + next[t]
+			}
+			st.feats = contextFeatures(st.feats[:0], st.infos, i, caps)
+		} else {
+			st.feats = contextFeatures(st.feats[:0], st.infos, i, caps)
+			wp1 := nextLower(st.infos, i)
+			st.feats = append(st.feats,
+				mix(fT1Wp1, mix2(0, uint64(p1), wp1)),
+				mix(fT1W0, mix2(0, uint64(p1), info.lower)),
+				mix(fT1Sh0, mix2(0, uint64(p1), info.shape)))
+		}
+		st.feats = append(st.feats,
+			mix(fDocLower, mix2(0, uint64(st.docMem[lowerKey(info)]), info.shape)),
+			mix(fDoc, mix2(0, uint64(st.docMem[info.form]), info.shape)))
 		for _, f := range st.feats {
 			m.addScores(&scores, f)
 		}

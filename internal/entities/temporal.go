@@ -81,14 +81,62 @@ func lowerTok(buf []byte, s string) []byte {
 	return buf
 }
 
+// ruleStarts holds every lower-cased token other than numerals that can
+// start a rule (matchDate, matchTime, matchAmount): most tokens are none
+// of them and skip the rules after one lookup. TestRuleFilterExact checks
+// the filter against the unfiltered scan.
+var ruleStarts = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range months {
+		m[w] = true
+	}
+	for w := range weekdays {
+		m[w], m[w+"s"] = true, true
+	}
+	for w := range smallNumbers {
+		m[w] = true
+	}
+	for w := range currencySymbols {
+		m[w] = true
+	}
+	for w := range currencyWords {
+		m[w] = true
+	}
+	for _, w := range []string{"early", "mid", "late", "mid-", "earlier", "later", "today", "tonight",
+		"yesterday", "tomorrow", "this", "last", "next", "past", "noon", "midday", "midnight",
+		"us", "hk", "a", "an", "c", "s"} {
+		m[w] = true
+	}
+	return m
+}()
+
+// mayStartRule reports whether a rule can match at a token (lower-cased).
+func mayStartRule(w string) bool {
+	if w == "" {
+		return false
+	}
+	if w[0] >= '0' && w[0] <= '9' || ruleStarts[w] {
+		return true
+	}
+	if strings.HasPrefix(w, "mid-") {
+		return true
+	}
+	// "twenty-five".
+	if h := strings.IndexByte(w, '-'); h > 0 && ruleStarts[w[:h]] {
+		return true
+	}
+	return false
+}
+
 // ruleScanner holds what the rules need for one sentence.
 type ruleScanner struct {
-	toks []Token
-	low  []string // lower-cased token texts
-	ref  time.Time
-	out  []ruleMention
-	lbuf []byte
-	offs []int
+	noFilter bool // tests: try every token
+	toks     []Token
+	low      []string // lower-cased token texts
+	ref      time.Time
+	out      []ruleMention
+	lbuf     []byte
+	offs     []int
 }
 
 func (rs *ruleScanner) lw(i int) string {
@@ -120,6 +168,10 @@ func (rs *ruleScanner) scan(toks []Token, ref time.Time) []ruleMention {
 	for i := 0; i < len(toks); {
 		if futureCues[rs.low[i]] {
 			future = true
+		}
+		if !rs.noFilter && !mayStartRule(rs.low[i]) {
+			i++
+			continue
 		}
 		m, ok := rs.match(i, future)
 		if !ok {

@@ -1,0 +1,84 @@
+package entities
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestRuleFilterExact: skipping the tokens that mayStartRule rejects finds
+// exactly what trying the rules at every token finds, on the rule tests'
+// sentences, the seed, and (with DOCSIFT_DATA) CoNLL's training text and
+// the BBC articles, with and without a reference time.
+func TestRuleFilterExact(t *testing.T) {
+	texts := []string{
+		"It costs $ 1.5 million, US$ 20, USD 20, 20 euros, 5 cents, 3bn yen, £ 12, € 4.5, HK$ 3.",
+		"Twenty-five people, two hundred thousand, a million, a dozen, one, 12 percent, 4 per cent, 7 pct, 9 %.",
+		"On Mondays and last Tuesday, next week, this weekend, last summer, mid-May, mid- 2020, in 1961, the 1990s.",
+		"At 10:30 a.m., 3 pm, noon, midnight, 7 o'clock GMT, 2022-03-10, 3 March 2021, March 3, 2021, three days ago.",
+		"Earlier this month and later this year, early March, late 2002, today, tonight, yesterday, tomorrow.",
+	}
+	seeds, _ := filepath.Glob("../../seeds/*.txt")
+	for _, p := range seeds {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	if dir := os.Getenv("DOCSIFT_DATA"); dir != "" {
+		docs, err := ReadCoNLLFile(filepath.Join(dir, "ner/conll2003/eng.train"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range docs {
+			var b strings.Builder
+			for _, s := range d.Sentences {
+				b.WriteString(strings.Join(s.Words, " "))
+				b.WriteString("\n")
+			}
+			texts = append(texts, b.String())
+		}
+		bbc, _ := filepath.Glob(filepath.Join(dir, "topics/bbc/*/*.txt"))
+		if len(bbc) == 0 {
+			t.Fatalf("no BBC articles under %s/topics/bbc", dir)
+		}
+		for _, p := range bbc {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, string(b))
+		}
+	} else {
+		t.Log("DOCSIFT_DATA unset: checking the built-in texts only")
+	}
+	var filtered, all ruleScanner
+	all.noFilter = true
+	n := 0
+	for _, ref := range []time.Time{{}, ref} {
+		for _, text := range texts {
+			toks := Tokenize(text, nil)
+			for a := 0; a < len(toks); {
+				b := a + 1
+				for b < len(toks) && !toks[b].SentStart {
+					b++
+				}
+				got := append([]ruleMention(nil), filtered.scan(toks[a:b], ref)...)
+				want := all.scan(toks[a:b], ref)
+				if (len(got) > 0 || len(want) > 0) && !reflect.DeepEqual(got, want) {
+					t.Fatalf("sentence %q: filtered %+v, all tokens %+v", text[toks[a].Begin:toks[b-1].End], got, want)
+				}
+				n += len(want)
+				a = b
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no rule mention found at all")
+	}
+	t.Logf("%d texts, %d rule mentions, all equal", len(texts), n)
+}

@@ -1,0 +1,119 @@
+package entities
+
+import (
+	"hash/maphash"
+	"strings"
+	"sync"
+)
+
+// wordEntry is what one word type brings to tagging, computed once per
+// model: its token hashes and the summed weights of its word features at
+// each relative position (wordFeatures), plus, at its own position and as
+// the next word, the summed weights of the tag features when the previous
+// tag is O (the usual case). Summing integer weights in another order gives
+// the same scores, so cached and uncached tagging agree exactly.
+type wordEntry struct {
+	info tokInfo // first, gaz and docCaps are per occurrence: zero here
+	off  [2*maxOffset + 1][numTags]int32
+	// afterO: fT1W0 and fT1Sh0 with the previous tag O; nextAfterO: fT1Wp1
+	// with the previous tag O, when this word is the next one.
+	afterO, nextAfterO [numTags]int32
+}
+
+// wordCacheMax bounds the entries (about 0.6 KB each) a model keeps; words
+// beyond it are computed per use. News text reuses a few thousand words.
+const (
+	wordCacheShards = 64
+	wordCacheMax    = 1 << 15
+)
+
+type wordCacheShard struct {
+	mu sync.RWMutex
+	m  map[string]*wordEntry
+}
+
+// wordCache maps a word, as written, to its entry. Safe for concurrent use.
+type wordCache struct {
+	seed   maphash.Seed
+	shards [wordCacheShards]wordCacheShard
+	// pads hold the padding before and after a sentence (only off is used).
+	padStart, padEnd wordEntry
+	// t1t2 holds the weights of fT1 and fT2T1 for each previous two tags.
+	t1t2 [numTags + 1][numTags + 1][numTags]int32
+}
+
+func (m *Model) initCache() {
+	c := &wordCache{seed: maphash.MakeSeed()}
+	for i := range c.shards {
+		c.shards[i].m = make(map[string]*wordEntry)
+	}
+	var feats []uint32
+	for d := -maxOffset; d < 0; d++ {
+		feats = padFeatures(feats[:0], d)
+		m.sum(&c.padStart.off[d+maxOffset], feats)
+	}
+	for d := 1; d <= maxOffset; d++ {
+		feats = padFeatures(feats[:0], d)
+		m.sum(&c.padEnd.off[d+maxOffset], feats)
+	}
+	feats = append(feats[:0], mix(fT1Wp1, mix2(0, uint64(tagO), padEnd)))
+	m.sum(&c.padEnd.nextAfterO, feats)
+	for p2 := 0; p2 <= numTags; p2++ {
+		for p1 := 0; p1 <= numTags; p1++ {
+			m.sum(&c.t1t2[p2][p1], []uint32{mix(fT1, uint64(p1)), mix(fT2T1, uint64(p2*64+p1))})
+		}
+	}
+	m.cache = c
+}
+
+// sum adds the weights of feats to dst.
+func (m *Model) sum(dst *[numTags]int32, feats []uint32) {
+	for _, f := range feats {
+		m.addScores(dst, f)
+	}
+}
+
+// fillEntry computes the entry of word into e; runes and feats are scratch.
+func (m *Model) fillEntry(e *wordEntry, word string, runes []rune, feats []uint32) ([]rune, []uint32) {
+	*e = wordEntry{}
+	runes = fillInfo(&e.info, word, false, runes)
+	e.info.cluster, e.info.cluster64, e.info.caps = m.lex.lookup(e.info.lower)
+	for d := -maxOffset; d <= maxOffset; d++ {
+		feats = wordFeatures(feats[:0], &e.info, d)
+		m.sum(&e.off[d+maxOffset], feats)
+	}
+	feats = append(feats[:0], mix(fT1W0, mix2(0, uint64(tagO), e.info.lower)), mix(fT1Sh0, mix2(0, uint64(tagO), e.info.shape)))
+	m.sum(&e.afterO, feats)
+	feats = append(feats[:0], mix(fT1Wp1, mix2(0, uint64(tagO), e.info.lower)))
+	m.sum(&e.nextAfterO, feats)
+	return runes, feats
+}
+
+// entry returns the entry of word: from the cache, or computed (and cached
+// while the cache has room). spare is used when the cache is full.
+func (m *Model) entry(word string, st *tagState, spare *wordEntry) *wordEntry {
+	c := m.cache
+	sh := &c.shards[maphash.String(c.seed, word)%wordCacheShards]
+	sh.mu.RLock()
+	e, ok := sh.m[word]
+	full := len(sh.m) >= wordCacheMax/wordCacheShards
+	sh.mu.RUnlock()
+	if ok {
+		return e
+	}
+	if full {
+		st.runes, st.feats = m.fillEntry(spare, word, st.runes, st.feats)
+		return spare
+	}
+	e = new(wordEntry)
+	st.runes, st.feats = m.fillEntry(e, word, st.runes, st.feats)
+	sh.mu.Lock()
+	if prev, ok := sh.m[word]; ok {
+		e = prev
+	} else if len(sh.m) < wordCacheMax/wordCacheShards {
+		// Clone: the word may point into a large request text.
+		sh.m[strings.Clone(word)] = e
+	}
+	sh.mu.Unlock()
+	return e
+}
