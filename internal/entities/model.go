@@ -35,6 +35,7 @@ type ModelMeta struct {
 	SeedEpochs  []int   `json:"seed_epochs,omitempty"`
 	Seed        uint64  `json:"seed"`
 	MinCount    int     `json:"min_count"`
+	Margin      float32 `json:"margin,omitempty"`
 	Features    int     `json:"features"`
 	Gazetteer   int     `json:"gazetteer_entries"`
 	Lexicon     int     `json:"lexicon_entries"`

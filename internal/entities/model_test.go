@@ -53,6 +53,7 @@ func TestTrainDeterministic(t *testing.T) {
 		Epochs:       2,
 		Seed:         7,
 		Seeds:        2,
+		Margin:       100,
 		MaxDocs:      40,
 		TrainNames:   true,
 	}

@@ -24,6 +24,11 @@ type TrainConfig struct {
 	Epochs int
 	// Seed fixes the document order of each epoch.
 	Seed uint64
+	// Margin makes training update the weights also when the gold tag wins,
+	// but by less than Margin (in weight units: each update adds 1); 0 is
+	// the plain perceptron. A margin regularises: on eng.testa F1 0.905 with
+	// none, 0.920-0.922 with 80-300.
+	Margin float32
 	// Seeds is the number of models trained, with seeds Seed, Seed+1, ...,
 	// each stopped at its best dev epoch, whose weights are averaged into
 	// the model (default 1). Averaging evens out the order effects of
@@ -57,6 +62,9 @@ type trainer struct {
 	tot   []float64
 	ts    []int32
 	step  int32
+	// margin: also update when the gold tag wins by less than this
+	// (TrainConfig.Margin).
+	margin float32
 }
 
 // score adds the weights of feats to scores.
@@ -95,7 +103,7 @@ func (tr *trainer) updateRows(rows []int32, tag int, delta float32) {
 // fresh returns a trainer over the same feature index with zero weights.
 func (tr *trainer) fresh() *trainer {
 	n := len(tr.keys) * numTags
-	return &trainer{index: tr.index, keys: tr.keys, w: make([]float32, n), tot: make([]float64, n), ts: make([]int32, n)}
+	return &trainer{index: tr.index, keys: tr.keys, w: make([]float32, n), tot: make([]float64, n), ts: make([]int32, n), margin: tr.margin}
 }
 
 // epoch makes one perceptron pass over data[d] for d in order, returning
@@ -116,11 +124,17 @@ func (tr *trainer) epoch(data [][]trainSent, order []int) (errs, total int) {
 				pred := bestValidF(&scores, p1)
 				g := s.gold[i]
 				tr.step++
-				if pred != g {
+				rival := pred
+				if pred == g && tr.margin > 0 {
+					rival = bestValidExcept(&scores, p1, g)
+				}
+				if rival >= 0 && rival != g && (pred != g || scores[g]-scores[rival] < tr.margin) {
 					tr.updateRows(s.rows[i], g, 1)
-					tr.updateRows(s.rows[i], pred, -1)
+					tr.updateRows(s.rows[i], rival, -1)
 					tr.update(feats, g, 1)
-					tr.update(feats, pred, -1)
+					tr.update(feats, rival, -1)
+				}
+				if pred != g {
 					errs++
 				}
 				total++
@@ -280,6 +294,7 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 	}
 	data := prepTrain(docs, gazOf, lex)
 	tr := newTrainer(data, cfg.MinCount)
+	tr.margin = cfg.Margin
 	logf("%d features with count >= %d", len(tr.keys), cfg.MinCount)
 
 	meta := ModelMeta{
@@ -289,8 +304,9 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 		Unlabelled: strings.Join(unlabelled, "+"),
 		Seed:       cfg.Seed,
 		MinCount:   cfg.MinCount,
-		Description: fmt.Sprintf("averaged perceptron (weights averaged over %d seeds), BILOU, greedy decoding; "+
-			"CoNLL-2003 English (Reuters, research use) with GeoNames gazetteer features (CC BY 4.0)", max(cfg.Seeds, 1)),
+		Margin:     cfg.Margin,
+		Description: fmt.Sprintf("averaged perceptron with margin %g (weights averaged over %d seeds), BILOU, greedy decoding; "+
+			"CoNLL-2003 English (Reuters, research use) with GeoNames gazetteer features (CC BY 4.0)", cfg.Margin, max(cfg.Seeds, 1)),
 	}
 	var members []map[uint32][]float32
 	var best map[uint32][]float32
@@ -459,4 +475,19 @@ func newTrainer(data [][]trainSent, minCount int) *trainer {
 		}
 	}
 	return tr
+}
+
+// bestValidExcept is bestValidF without tag not (-1 if none).
+func bestValidExcept(scores *[numTags]float32, prev, not int) int {
+	best := -1
+	var bestScore float32
+	for t := 0; t < numTags; t++ {
+		if t == not || prev != startTag && !validAfter(prev, t) || prev == startTag && !validAfter(tagO, t) {
+			continue
+		}
+		if best < 0 || scores[t] > bestScore {
+			best, bestScore = t, scores[t]
+		}
+	}
+	return best
 }

@@ -40,8 +40,9 @@ func runTrainEntities(ctx context.Context, args []string, stdin io.Reader, stdou
 	dev := fs.String("dev", "", "CoNLL file to pick the epoch on (default <data>/ner/conll2003/eng.testa; \"none\" to skip)")
 	gaz := fs.String("gazetteers", "", "GeoNames folder (default <data>/gazetteers/geonames; \"none\" to skip)")
 	out := fs.String("out", "internal/entities/model/conll-perceptron.bin", "model file to write")
-	epochs := fs.Int("epochs", 12, "maximum training epochs")
+	epochs := fs.Int("epochs", 16, "maximum training epochs (per seed)")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
+	margin := fs.Float64("margin", 100, "also update when the gold tag wins by less than this (0: plain perceptron)")
 	seeds := fs.Int("seeds", 3, "models trained (seeds seed, seed+1, ...) whose weights are averaged")
 	minCount := fs.Int("min-count", 1, "drop features seen fewer times")
 	unlabelled := fs.String("unlabelled", "", "data folder whose topics/ news text word clusters are learnt from (default <data>; \"none\" to skip)")
@@ -58,6 +59,7 @@ func runTrainEntities(ctx context.Context, args []string, stdin io.Reader, stdou
 		Epochs:       *epochs,
 		Seed:         *seed,
 		Seeds:        *seeds,
+		Margin:       float32(*margin),
 		MinCount:     *minCount,
 		Unlabelled:   d,
 		Clusters:     *clusters,
