@@ -10,9 +10,8 @@ import (
 )
 
 // TestRuleFilterExact: skipping the tokens that mayStartRule rejects finds
-// exactly what trying the rules at every token finds, on the rule tests'
-// sentences, the seed, and (with DOCSIFT_DATA) CoNLL's training text and
-// the BBC articles, with and without a reference time.
+// exactly what trying the rules at every token finds, on sentences with
+// every kind of rule and on the seed.
 func TestRuleFilterExact(t *testing.T) {
 	texts := []string{
 		"It costs $ 1.5 million, US$ 20, USD 20, 20 euros, 5 cents, 3bn yen, £ 12, € 4.5, HK$ 3.",
@@ -29,33 +28,44 @@ func TestRuleFilterExact(t *testing.T) {
 		}
 		texts = append(texts, string(b))
 	}
-	if dir := os.Getenv("DOCSIFT_DATA"); dir != "" {
-		docs, err := ReadCoNLLFile(filepath.Join(dir, "ner/conll2003/eng.train"))
+	checkRuleFilter(t, texts)
+}
+
+// TestRuleFilterExactData is TestRuleFilterExact on CoNLL's training text
+// and the BBC articles.
+func TestRuleFilterExactData(t *testing.T) {
+	dir := dataDir(t)
+	var texts []string
+	docs, err := ReadCoNLLFile(filepath.Join(dir, "ner/conll2003/eng.train"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		var b strings.Builder
+		for _, s := range d.Sentences {
+			b.WriteString(strings.Join(s.Words, " "))
+			b.WriteString("\n")
+		}
+		texts = append(texts, b.String())
+	}
+	bbc, _ := filepath.Glob(filepath.Join(dir, "topics/bbc/*/*.txt"))
+	if len(bbc) == 0 {
+		t.Fatalf("no BBC articles under %s/topics/bbc", dir)
+	}
+	for _, p := range bbc {
+		b, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range docs {
-			var b strings.Builder
-			for _, s := range d.Sentences {
-				b.WriteString(strings.Join(s.Words, " "))
-				b.WriteString("\n")
-			}
-			texts = append(texts, b.String())
-		}
-		bbc, _ := filepath.Glob(filepath.Join(dir, "topics/bbc/*/*.txt"))
-		if len(bbc) == 0 {
-			t.Fatalf("no BBC articles under %s/topics/bbc", dir)
-		}
-		for _, p := range bbc {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			texts = append(texts, string(b))
-		}
-	} else {
-		t.Log("DOCSIFT_DATA unset: checking the built-in texts only")
+		texts = append(texts, string(b))
 	}
+	checkRuleFilter(t, texts)
+}
+
+// checkRuleFilter compares the filtered and the unfiltered scan of texts,
+// with and without a reference time.
+func checkRuleFilter(t *testing.T, texts []string) {
+	t.Helper()
 	var filtered, all ruleScanner
 	all.noFilter = true
 	n := 0
