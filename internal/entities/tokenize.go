@@ -57,7 +57,12 @@ func isJoiner(r rune) bool {
 		r == '\u200d' || (r >= '\ufe00' && r <= '\ufe0f')
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || isJoiner(r) }
+func isWordRune(r rune) bool {
+	if r < 0x300 { // below the first combining mark: no joiner
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || isJoiner(r)
+}
 
 func runeAt(s string, i int) rune {
 	if i >= len(s) || i < 0 {
@@ -309,7 +314,10 @@ func scanWord(s string, i int) int {
 	// "don't" -> "do" + "n't".
 	if j-i > 3 {
 		w := s[i:j]
-		if k := strings.LastIndexAny(w, "'’"); k > 0 && k >= 1 && (w[k-1] == 'n' || w[k-1] == 'N') {
+		// The last apostrophe, straight or curly (LastIndexAny is slow
+		// with a non-ASCII set).
+		k := max(strings.LastIndexByte(w, '\''), strings.LastIndex(w, "’"))
+		if k > 0 && (w[k-1] == 'n' || w[k-1] == 'N') {
 			tail := strings.ToLower(w[k:])
 			if tail == "'t" || tail == "’t" {
 				if k-1 > 0 {
