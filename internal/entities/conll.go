@@ -64,6 +64,17 @@ type Doc struct {
 	Sentences []Sentence
 }
 
+// Text rebuilds the document's text: words joined by spaces, one sentence
+// per line.
+func (d Doc) Text() string {
+	var b strings.Builder
+	for _, s := range d.Sentences {
+		b.WriteString(strings.Join(s.Words, " "))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
 // ReadCoNLL reads a CoNLL file: one token per line, the word first and the
 // NER label last, blank lines between sentences, -DOCSTART- between
 // documents. A file without -DOCSTART- is one document.

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 )
@@ -41,12 +40,7 @@ func TestRuleFilterExactData(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, d := range docs {
-		var b strings.Builder
-		for _, s := range d.Sentences {
-			b.WriteString(strings.Join(s.Words, " "))
-			b.WriteString("\n")
-		}
-		texts = append(texts, b.String())
+		texts = append(texts, d.Text())
 	}
 	bbc, _ := filepath.Glob(filepath.Join(dir, "topics/bbc/*/*.txt"))
 	if len(bbc) == 0 {

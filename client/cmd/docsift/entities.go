@@ -172,17 +172,11 @@ func runEvalEntities(ctx context.Context, args []string, stdin io.Reader, stdout
 	return nil
 }
 
-// entitiesDocTexts rebuilds each document's text: words joined by spaces, one
-// sentence per line.
+// entitiesDocTexts rebuilds each document's text (Doc.Text).
 func entitiesDocTexts(docs []entities.Doc) []string {
 	out := make([]string, 0, len(docs))
 	for _, d := range docs {
-		var b strings.Builder
-		for _, s := range d.Sentences {
-			b.WriteString(strings.Join(s.Words, " "))
-			b.WriteByte('\n')
-		}
-		out = append(out, b.String())
+		out = append(out, d.Text())
 	}
 	return out
 }
