@@ -166,3 +166,31 @@ func TestWordCacheConcurrent(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestWordCacheBound: however many distinct words arrive, the cache keeps
+// at most wordCacheMax entries, and words past it still tag.
+func TestWordCacheBound(t *testing.T) {
+	ex, err := LoadDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := ex.Model()
+	st := newTagState()
+	for i := 0; i < wordCacheMax+wordCacheMax/2; i++ {
+		m.entry("w"+strconv.Itoa(i), st, &wordEntry{})
+	}
+	n := 0
+	for i := range m.cache.shards {
+		n += len(m.cache.shards[i].m)
+	}
+	if n > wordCacheMax {
+		t.Errorf("cache holds %d entries, want at most %d", n, wordCacheMax)
+	}
+	if !allFull(m.cache) {
+		t.Errorf("cache not full after %d distinct words", wordCacheMax+wordCacheMax/2)
+	}
+	ents, err := ex.Extract(context.Background(), "Fumio Kishida visited Zyxwvutland on Monday.", analysis.EntityOptions{})
+	if err != nil || len(ents) == 0 {
+		t.Errorf("Extract with a full cache = %v, %v; want entities", ents, err)
+	}
+}
