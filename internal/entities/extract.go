@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -207,6 +208,22 @@ func mergeOf(toks []Token, ms []mention) []mention {
 				m.typ = analysis.EntityOrganization
 			}
 		}
+		// "the Attorney General's Office": a name, a possessive, then an
+		// organisation head alone is one organisation.
+		if (m.typ == analysis.EntityOrganization || m.typ == analysis.EntityPerson) && i+1 < len(ms) {
+			n := ms[i+1]
+			if gap := toks[m.tj:n.ti]; n.typ == analysis.EntityOrganization && len(gap) == 1 &&
+				isPossessive(gap[0].Text) && !toks[n.ti].SentStart && allHeads(toks[n.ti:n.tj]) {
+				m.typ = analysis.EntityOrganization
+				m.end, m.tj = n.end, n.tj
+				m.score = (m.score + n.score) / 2
+				i++
+			}
+		}
+		// A Roman numeral alone ("World War II") names nothing.
+		if m.tj-m.ti == 1 && isRomanNumeral(toks[m.ti].Text) {
+			continue
+		}
 		for i+1 < len(ms) && m.typ == analysis.EntityOrganization {
 			n := ms[i+1]
 			if n.typ != analysis.EntityOrganization && n.typ != analysis.EntityLocation {
@@ -226,5 +243,26 @@ func mergeOf(toks []Token, ms []mention) []mention {
 	}
 	return out
 }
+
+func isPossessive(s string) bool { return s == "'s" || s == "’s" || s == "'S" || s == "’S" }
+
+// allHeads reports whether every token is an organisation head ("Office").
+func allHeads(toks []Token) bool {
+	for _, t := range toks {
+		if !orgHeads[strings.ToLower(t.Text)] {
+			return false
+		}
+	}
+	return len(toks) > 0
+}
+
+// isRomanNumeral reports whether s is a Roman numeral from II to XXXIX
+// ("World War II", "Henry VIII"); single letters and numerals with C, D, L
+// or M ("ICC", "DC", "MD") are left alone.
+func isRomanNumeral(s string) bool {
+	return len(s) >= 2 && romanNumeral.MatchString(s)
+}
+
+var romanNumeral = regexp.MustCompile(`^X{0,3}(IX|IV|V?I{0,3})$`)
 
 func byBegin(a, b mention) int { return a.begin - b.begin }
