@@ -197,7 +197,8 @@ var institutions = map[string]bool{
 // mergeOf joins "Institute of the Ministry" + "of" + "Justice" style splits:
 // an organisation, "of" (or "of the"), then an organisation or place, with
 // nothing else between, is one organisation. It also retypes person names
-// that end in an organisation head word.
+// that end in an organisation head word, joins "X's Office" possessives,
+// and drops a Roman numeral tagged alone as a name.
 func mergeOf(toks []Token, ms []mention) []mention {
 	out := ms[:0]
 	for i := 0; i < len(ms); i++ {

@@ -343,14 +343,26 @@ func contextFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
 // (docType: 0 none, else type+1).
 func dynFeatures(dst []uint32, t *tokInfo, p1, p2 int, docType, docLower int, wp1 uint64) []uint32 {
 	return append(dst,
-		mix(fT1Wp1, mix2(0, uint64(p1), wp1)),
-		mix(fDocLower, mix2(0, uint64(docLower), t.shape)),
-		mix(fT1, uint64(p1)),
-		mix(fT2T1, uint64(p2*64+p1)),
-		mix(fT1W0, mix2(0, uint64(p1), t.lower)),
-		mix(fT1Sh0, mix2(0, uint64(p1), t.shape)),
-		mix(fDoc, mix2(0, uint64(docType), t.shape)),
+		tagNextFeature(p1, wp1),
+		docLowerFeature(docLower, t.shape),
+		tagFeature(p1),
+		tagPairFeature(p2, p1),
+		tagWordFeature(p1, t.lower),
+		tagShapeFeature(p1, t.shape),
+		docFeature(docType, t.shape),
 	)
+}
+
+// The templates of dynFeatures, one function each, so that the tagger's
+// word cache (wordcache.go) sums exactly what training sees.
+func tagNextFeature(p1 int, wp1 uint64) uint32    { return mix(fT1Wp1, mix2(0, uint64(p1), wp1)) }
+func tagFeature(p1 int) uint32                    { return mix(fT1, uint64(p1)) }
+func tagPairFeature(p2, p1 int) uint32            { return mix(fT2T1, uint64(p2*64+p1)) }
+func tagWordFeature(p1 int, lower uint64) uint32  { return mix(fT1W0, mix2(0, uint64(p1), lower)) }
+func tagShapeFeature(p1 int, shape uint64) uint32 { return mix(fT1Sh0, mix2(0, uint64(p1), shape)) }
+func docFeature(docType int, shape uint64) uint32 { return mix(fDoc, mix2(0, uint64(docType), shape)) }
+func docLowerFeature(docLower int, shape uint64) uint32 {
+	return mix(fDocLower, mix2(0, uint64(docLower), shape))
 }
 
 // isCapsSentence reports whether a sentence is a headline in capitals (as

@@ -65,11 +65,19 @@ func (m *Model) prepareCached(st *tagState, words []string) {
 	if cap(st.infos) < n {
 		st.infos = make([]tokInfo, n, 2*n)
 		st.ents = make([]*wordEntry, n, 2*n)
-		st.spares = make([]wordEntry, n, 2*n)
 	}
-	st.infos, st.ents, st.spares = st.infos[:n], st.ents[:n], st.spares[:n]
+	st.infos, st.ents = st.infos[:n], st.ents[:n]
 	for i, w := range words {
-		e := m.entry(w, st, &st.spares[i])
+		e := m.entry(w, st)
+		if e == nil {
+			// The cache is full: compute the entry into per-call space,
+			// sized once for the sentence so that earlier pointers hold.
+			if len(st.spares) < n {
+				st.spares = make([]wordEntry, n)
+			}
+			e = &st.spares[i]
+			st.runes, st.feats = m.fillEntry(e, w, st.runes, st.feats)
+		}
 		st.ents[i] = e
 		st.infos[i] = e.info
 		st.infos[i].first = i == 0
@@ -116,6 +124,7 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 		for t := range scores {
 			scores[t] += t1[t]
 		}
+		st.feats = contextFeatures(st.feats[:0], st.infos, i, caps)
 		if p1 == tagO {
 			next := &c.padEnd.nextAfterO
 			if i+1 < n {
@@ -125,18 +134,15 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 			for t := range scores {
 				scores[t] += self[t] + next[t]
 			}
-			st.feats = contextFeatures(st.feats[:0], st.infos, i, caps)
 		} else {
-			st.feats = contextFeatures(st.feats[:0], st.infos, i, caps)
-			wp1 := nextLower(st.infos, i)
 			st.feats = append(st.feats,
-				mix(fT1Wp1, mix2(0, uint64(p1), wp1)),
-				mix(fT1W0, mix2(0, uint64(p1), info.lower)),
-				mix(fT1Sh0, mix2(0, uint64(p1), info.shape)))
+				tagNextFeature(p1, nextLower(st.infos, i)),
+				tagWordFeature(p1, info.lower),
+				tagShapeFeature(p1, info.shape))
 		}
 		st.feats = append(st.feats,
-			mix(fDocLower, mix2(0, uint64(st.docMem[lowerKey(info)]), info.shape)),
-			mix(fDoc, mix2(0, uint64(st.docMem[info.form]), info.shape)))
+			docLowerFeature(int(st.docMem[lowerKey(info)]), info.shape),
+			docFeature(int(st.docMem[info.form]), info.shape))
 		for _, f := range st.feats {
 			m.addScores(&scores, f)
 		}

@@ -56,11 +56,11 @@ func (m *Model) initCache() {
 		feats = padFeatures(feats[:0], d)
 		m.sum(&c.padEnd.off[d+maxOffset], feats)
 	}
-	feats = append(feats[:0], mix(fT1Wp1, mix2(0, uint64(tagO), padEnd)))
-	m.sum(&c.padEnd.nextAfterO, feats)
+	m.addScores(&c.padEnd.nextAfterO, tagNextFeature(tagO, padEnd))
 	for p2 := 0; p2 <= numTags; p2++ {
 		for p1 := 0; p1 <= numTags; p1++ {
-			m.sum(&c.t1t2[p2][p1], []uint32{mix(fT1, uint64(p1)), mix(fT2T1, uint64(p2*64+p1))})
+			m.addScores(&c.t1t2[p2][p1], tagFeature(p1))
+			m.addScores(&c.t1t2[p2][p1], tagPairFeature(p2, p1))
 		}
 	}
 	m.cache = c
@@ -82,16 +82,15 @@ func (m *Model) fillEntry(e *wordEntry, word string, runes []rune, feats []uint3
 		feats = wordFeatures(feats[:0], &e.info, d)
 		m.sum(&e.off[d+maxOffset], feats)
 	}
-	feats = append(feats[:0], mix(fT1W0, mix2(0, uint64(tagO), e.info.lower)), mix(fT1Sh0, mix2(0, uint64(tagO), e.info.shape)))
-	m.sum(&e.afterO, feats)
-	feats = append(feats[:0], mix(fT1Wp1, mix2(0, uint64(tagO), e.info.lower)))
-	m.sum(&e.nextAfterO, feats)
+	m.addScores(&e.afterO, tagWordFeature(tagO, e.info.lower))
+	m.addScores(&e.afterO, tagShapeFeature(tagO, e.info.shape))
+	m.addScores(&e.nextAfterO, tagNextFeature(tagO, e.info.lower))
 	return runes, feats
 }
 
-// entry returns the entry of word: from the cache, or computed (and cached
-// while the cache has room). spare is used when the cache is full.
-func (m *Model) entry(word string, st *tagState, spare *wordEntry) *wordEntry {
+// entry returns the entry of word from the cache, computing (and caching)
+// it while the cache has room; nil when the cache is full and lacks it.
+func (m *Model) entry(word string, st *tagState) *wordEntry {
 	c := m.cache
 	sh := &c.shards[maphash.String(c.seed, word)%wordCacheShards]
 	sh.mu.RLock()
@@ -102,8 +101,7 @@ func (m *Model) entry(word string, st *tagState, spare *wordEntry) *wordEntry {
 		return e
 	}
 	if full {
-		st.runes, st.feats = m.fillEntry(spare, word, st.runes, st.feats)
-		return spare
+		return nil
 	}
 	e = new(wordEntry)
 	st.runes, st.feats = m.fillEntry(e, word, st.runes, st.feats)

@@ -81,7 +81,7 @@ func TestWordCacheExact(t *testing.T) {
 			// Fill every shard so that no word gets an entry of its own.
 			st := newTagState()
 			for i := 0; !allFull(m.cache); i++ {
-				m.entry("filler"+strconv.Itoa(i), st, &wordEntry{})
+				m.entry("filler"+strconv.Itoa(i), st)
 			}
 		}
 		cached, ref := newTagState(), newTagState()
@@ -177,7 +177,7 @@ func TestWordCacheBound(t *testing.T) {
 	m := ex.Model()
 	st := newTagState()
 	for i := 0; i < wordCacheMax+wordCacheMax/2; i++ {
-		m.entry("w"+strconv.Itoa(i), st, &wordEntry{})
+		m.entry("w"+strconv.Itoa(i), st)
 	}
 	n := 0
 	for i := range m.cache.shards {
