@@ -38,8 +38,12 @@ func typeIndex(s string) int {
 	return -1
 }
 
-// validAfter reports whether tag t may follow tag prev in BILOU.
+// validAfter reports whether tag t may follow tag prev in BILOU; prev may
+// be startTag (a sentence's start), which allows what O allows.
 func validAfter(prev, t int) bool {
+	if prev == startTag {
+		prev = tagO
+	}
 	inside := prev != tagO && (tagPos(prev) == posB || tagPos(prev) == posI)
 	if t == tagO {
 		return !inside

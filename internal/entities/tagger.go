@@ -48,7 +48,7 @@ func (st *tagState) prepareDoc(words []string, gaz map[uint64]uint8, lex lexicon
 func bestValid(scores *[numTags]int32, prev int) int {
 	best, bestScore := -1, int32(math.MinInt32)
 	for t := 0; t < numTags; t++ {
-		if prev != startTag && !validAfter(prev, t) || prev == startTag && !validAfter(tagO, t) {
+		if !validAfter(prev, t) {
 			continue
 		}
 		if scores[t] > bestScore {
@@ -174,7 +174,7 @@ func closeTag(scores *[numTags]int32, prev, t int) int {
 	best, bestScore := tagO, int32(math.MinInt32)
 	for c := 0; c < numTags; c++ {
 		ok := c == tagO || tagPos(c) == posU || tagPos(c) == posL
-		if !ok || (prev != startTag && !validAfter(prev, c)) || (prev == startTag && !validAfter(tagO, c)) {
+		if !ok || !validAfter(prev, c) {
 			continue
 		}
 		if scores[c] > bestScore {

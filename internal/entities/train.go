@@ -389,19 +389,8 @@ func modelFrom(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint
 	return decodeBody(body)
 }
 
-func bestValidF(scores *[numTags]float32, prev int) int {
-	best := -1
-	var bestScore float32
-	for t := 0; t < numTags; t++ {
-		if prev != startTag && !validAfter(prev, t) || prev == startTag && !validAfter(tagO, t) {
-			continue
-		}
-		if best < 0 || scores[t] > bestScore {
-			best, bestScore = t, scores[t]
-		}
-	}
-	return best
-}
+// bestValidF returns the highest-scoring tag allowed after prev.
+func bestValidF(scores *[numTags]float32, prev int) int { return bestValidExcept(scores, prev, -1) }
 
 // averageWeights averages weight maps (a missing feature weighs 0).
 func averageWeights(ms []map[uint32][]float32) map[uint32][]float32 {
@@ -477,12 +466,13 @@ func newTrainer(data [][]trainSent, minCount int) *trainer {
 	return tr
 }
 
-// bestValidExcept is bestValidF without tag not (-1 if none).
+// bestValidExcept returns the highest-scoring tag other than not allowed
+// after prev (-1 if none).
 func bestValidExcept(scores *[numTags]float32, prev, not int) int {
 	best := -1
 	var bestScore float32
 	for t := 0; t < numTags; t++ {
-		if t == not || prev != startTag && !validAfter(prev, t) || prev == startTag && !validAfter(tagO, t) {
+		if t == not || !validAfter(prev, t) {
 			continue
 		}
 		if best < 0 || scores[t] > bestScore {
