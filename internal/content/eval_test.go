@@ -2,7 +2,6 @@ package content_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -29,12 +28,7 @@ type sets struct {
 
 func loadSets(t *testing.T) sets {
 	t.Helper()
-	dir := filepath.Join(dataDir(t), "boilerplate")
-	rp, err := evaldata.LoadReadability(filepath.Join(dir, "readability"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sp, _, err := evaldata.LoadTrafilatura(filepath.Join(dir, "trafilatura"))
+	rp, sp, _, err := evaldata.Load(dataDir(t))
 	if err != nil {
 		t.Fatal(err)
 	}

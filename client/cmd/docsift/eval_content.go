@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/docsift/docsift/internal/content"
@@ -33,11 +32,7 @@ func runEvalContent(ctx context.Context, args []string, stdin io.Reader, stdout,
 	if *data == "" {
 		return fmt.Errorf("%w: no data folder: pass --data or set DOCSIFT_DATA", errUsage)
 	}
-	rp, err := evaldata.LoadReadability(filepath.Join(*data, "boilerplate", "readability"))
-	if err != nil {
-		return err
-	}
-	sp, missing, err := evaldata.LoadTrafilatura(filepath.Join(*data, "boilerplate", "trafilatura"))
+	rp, sp, missing, err := evaldata.Load(*data)
 	if err != nil {
 		return err
 	}

@@ -82,6 +82,20 @@ type SnippetPage struct {
 	With, Without []string
 }
 
+// Load reads both sets from a data folder (the one holding boilerplate/):
+// the readability pages and the trafilatura pages, with the count of
+// trafilatura entries that have no file.
+func Load(dataDir string) (rp []ReadabilityPage, sp []SnippetPage, missing int, err error) {
+	dir := filepath.Join(dataDir, "boilerplate")
+	if rp, err = LoadReadability(filepath.Join(dir, "readability")); err != nil {
+		return nil, nil, 0, err
+	}
+	if sp, missing, err = LoadTrafilatura(filepath.Join(dir, "trafilatura")); err != nil {
+		return nil, nil, 0, err
+	}
+	return rp, sp, missing, nil
+}
+
 // LoadTrafilatura reads dir (data/boilerplate/trafilatura): evaldata.json and
 // the pages of eval/ it names, sorted by name. Entries whose file is missing
 // are skipped; their count is returned.

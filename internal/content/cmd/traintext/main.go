@@ -44,11 +44,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if *data == "" {
 		return fmt.Errorf("no data folder: pass -data or set DOCSIFT_DATA")
 	}
-	rp, err := evaldata.LoadReadability(filepath.Join(*data, "boilerplate", "readability"))
-	if err != nil {
-		return err
-	}
-	sp, _, err := evaldata.LoadTrafilatura(filepath.Join(*data, "boilerplate", "trafilatura"))
+	rp, sp, _, err := evaldata.Load(*data)
 	if err != nil {
 		return err
 	}
