@@ -79,6 +79,9 @@ type tokInfo struct {
 	docCaps            uint8 // the same from this document's other sentences
 	first              bool  // sentence-initial
 	capital            bool
+	// plain: no upper-case, caseless or title-case letter and no digit
+	// ("the", "of", ",", "'s"); see the tagger's plain-token shortcut.
+	plain bool
 }
 
 // normRune maps typographic variants to the ASCII forms CoNLL uses, so that
@@ -129,6 +132,16 @@ func hashLower(s string) uint64 {
 	return h
 }
 
+// nameParticles are lower-case words that begin names ("de Silva", "van
+// Gogh", "serie A"): the tagger's plain-token shortcut leaves them to the
+// model. From the plain words that begin an entity in CoNLL-2003's training
+// set (serie, de, van, della), and their common kin.
+var nameParticles = map[string]bool{
+	"al": true, "bin": true, "da": true, "das": true, "de": true, "del": true, "della": true,
+	"der": true, "di": true, "dos": true, "du": true, "ibn": true, "la": true, "le": true,
+	"serie": true, "van": true, "von": true,
+}
+
 func shapeClass(r rune) rune {
 	switch {
 	case unicode.IsUpper(r):
@@ -154,6 +167,7 @@ func fillInfo(ti *tokInfo, word string, first bool, runes []rune) []rune {
 	nsh := 0
 	k := 0
 	ti.capital = false
+	ti.plain = true
 	for i, r := range word {
 		r = normRune(r)
 		lr := lowerRune(r)
@@ -169,6 +183,9 @@ func fillInfo(ti *tokInfo, word string, first bool, runes []rune) []rune {
 		k++
 		// Compressed shape: runs of one class collapse after two.
 		c := shapeClass(r)
+		if c == 'X' || c == 'd' || c == 'L' {
+			ti.plain = false
+		}
 		if c == last {
 			nsh++
 		} else {
@@ -193,6 +210,9 @@ func fillInfo(ti *tokInfo, word string, first bool, runes []rune) []rune {
 			h = hashRune(h, r)
 		}
 		ti.suf[j] = h
+	}
+	if ti.plain && nameParticles[string(runes)] {
+		ti.plain = false
 	}
 	ti.lower, ti.form, ti.shape = lower, form, shape
 	ti.nrunes = len(runes)

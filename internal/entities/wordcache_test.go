@@ -85,6 +85,7 @@ func TestWordCacheExact(t *testing.T) {
 			}
 		}
 		cached, ref := newTagState(), newTagState()
+		cached.exact = true
 		toks := Tokenize(text, nil)
 		for a := 0; a < len(toks); {
 			b := a + 1
