@@ -80,8 +80,11 @@ func contentProto(c *analysis.Content, body, src *spanFiller) *docsiftv1.Content
 	if !c.PublishedTime.IsZero() {
 		out.PublishedTime = timestamppb.New(c.PublishedTime)
 	}
-	for _, b := range c.Blocks {
-		pb := &docsiftv1.ContentBlock{BodySpan: body.span(b.Body)}
+	blocks := make([]docsiftv1.ContentBlock, len(c.Blocks))
+	out.Blocks = make([]*docsiftv1.ContentBlock, 0, len(c.Blocks))
+	for i, b := range c.Blocks {
+		pb := &blocks[i]
+		pb.BodySpan = body.span(b.Body)
 		if b.HasSource {
 			pb.SourceSpan = src.span(b.Source)
 		}
@@ -113,9 +116,19 @@ func topicsProto(ts []analysis.Topic) []*docsiftv1.Topic {
 // where content is set, they are mapped back to the input through its
 // blocks (src), else src is the analysed text itself (or nil: no source).
 func entitiesProto(es []analysis.Entity, span, src *spanFiller, content *analysis.Content) []*docsiftv1.Entity {
-	out := make([]*docsiftv1.Entity, 0, len(es))
+	// One allocation each for the entities, the mentions and the mention
+	// pointers, instead of one per message.
+	nm := 0
 	for _, e := range es {
-		pe := &docsiftv1.Entity{Name: e.Name, Type: docsiftv1.EntityType(e.Type), Salience: float32(e.Salience)}
+		nm += len(e.Mentions)
+	}
+	ents := make([]docsiftv1.Entity, len(es))
+	mentions := make([]docsiftv1.EntityMention, nm)
+	mptrs := make([]*docsiftv1.EntityMention, nm)
+	out := make([]*docsiftv1.Entity, 0, len(es))
+	for i, e := range es {
+		pe := &ents[i]
+		pe.Name, pe.Type, pe.Salience = e.Name, docsiftv1.EntityType(e.Type), float32(e.Salience)
 		if e.Value != nil {
 			pe.Value = &docsiftv1.NormalizedValue{Text: e.Value.Text, CurrencyCode: e.Value.Currency}
 			if e.Value.HasNumber {
@@ -123,8 +136,11 @@ func entitiesProto(es []analysis.Entity, span, src *spanFiller, content *analysi
 				pe.Value.Number = &n
 			}
 		}
+		pe.Mentions, mptrs = mptrs[:0:len(e.Mentions)], mptrs[len(e.Mentions):]
 		for _, m := range e.Mentions {
-			pm := &docsiftv1.EntityMention{Text: m.Text, Span: span.span(m.Span), Score: float32(m.Score)}
+			pm := &mentions[0]
+			mentions = mentions[1:]
+			pm.Text, pm.Span, pm.Score = m.Text, span.span(m.Span), float32(m.Score)
 			switch {
 			case content != nil:
 				if s, ok := content.SourceSpan(m.Span); ok {
@@ -170,6 +186,9 @@ func timings(ts []analysis.StageTiming) []*docsiftv1.StageTiming {
 type spanFiller struct {
 	text string
 	refs []spanRef
+	// slab holds the Spans handed out, allocated a chunk at a time (a
+	// response has hundreds); earlier chunks stay where they are.
+	slab []docsiftv1.Span
 }
 
 type spanRef struct {
@@ -180,7 +199,12 @@ type spanRef struct {
 func newSpanFiller(text string) *spanFiller { return &spanFiller{text: text} }
 
 func (f *spanFiller) span(s analysis.Span) *docsiftv1.Span {
-	p := &docsiftv1.Span{BeginByte: int32(s.Begin), EndByte: int32(s.End)}
+	if len(f.slab) == cap(f.slab) {
+		f.slab = make([]docsiftv1.Span, 0, max(32, 2*cap(f.slab)))
+	}
+	f.slab = f.slab[:len(f.slab)+1]
+	p := &f.slab[len(f.slab)-1]
+	p.BeginByte, p.EndByte = int32(s.Begin), int32(s.End)
 	f.refs = append(f.refs,
 		spanRef{s.Begin, &p.BeginChar, &p.BeginUtf16},
 		spanRef{s.End, &p.EndChar, &p.EndUtf16})

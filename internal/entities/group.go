@@ -28,6 +28,26 @@ var functionWords = map[string]bool{
 	"du": true, "des": true, "la": true, "le": true, "to": true, "at": true, "der": true, "von": true,
 }
 
+// isFunctionWord reports whether w is one of functionWords in any case,
+// without allocating for the usual short, ASCII word.
+func isFunctionWord(w string) bool {
+	if len(w) > 8 {
+		return false
+	}
+	var buf [8]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return functionWords[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return functionWords[string(buf[:len(w)])]
+}
+
 // isAcronym reports whether s is written like "ICC" or "UNAFEI".
 func isAcronym(s string) bool {
 	n := 0
@@ -57,10 +77,10 @@ func acronymLetters(s string) []rune {
 func initials(toks []Token) []rune {
 	var out []rune
 	for _, t := range toks {
-		if functionWords[strings.ToLower(t.Text)] {
+		if isFunctionWord(t.Text) {
 			continue
 		}
-		for _, part := range strings.Split(t.Text, "-") {
+		for part := range strings.SplitSeq(t.Text, "-") {
 			r, _ := utf8.DecodeRuneInString(part)
 			if unicode.IsUpper(r) {
 				out = append(out, r)
@@ -110,7 +130,7 @@ func definitions(toks []Token, ms []mention) ([]mention, map[string]string) {
 		lo := e - 1
 		for lo > 0 && e-lo < 24 && !toks[lo].SentStart {
 			p := toks[lo-1].Text
-			if !isCap(p) && !functionWords[strings.ToLower(p)] {
+			if !isCap(p) && !isFunctionWord(p) {
 				break
 			}
 			lo--
@@ -122,7 +142,7 @@ func definitions(toks []Token, ms []mention) ([]mention, map[string]string) {
 		start := -1
 		for s := lo; s < e; s++ {
 			r, _ := utf8.DecodeRuneInString(toks[s].Text)
-			if r != abbr[0] || functionWords[strings.ToLower(toks[s].Text)] {
+			if r != abbr[0] || isFunctionWord(toks[s].Text) {
 				continue
 			}
 			if in := initials(toks[s:e]); isSubsequence(abbr, in) && len(in) <= 2*len(abbr)+4 {
@@ -222,6 +242,7 @@ func joinToks(toks []Token) string {
 // single spaces, no leading article, no possessive.
 func normName(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
 	for _, r := range s {
 		if unicode.IsSpace(r) {
@@ -268,10 +289,11 @@ func groupMentions(text string, ms []mention, aliases map[string]string) []analy
 	byKey := map[string]*group{}
 	for _, m := range ms {
 		raw := text[m.begin:m.end]
-		var key string
+		var key, nk string
 		if m.named() {
-			key = "N|" + normName(raw)
-			if long, ok := aliases[normName(raw)]; ok {
+			nk = normName(raw)
+			key = "N|" + nk
+			if long, ok := aliases[nk]; ok {
 				key = "N|" + long
 			}
 		} else if m.value != nil {
@@ -282,7 +304,6 @@ func groupMentions(text string, ms []mention, aliases map[string]string) []analy
 		g := byKey[key]
 		if g == nil && m.named() && m.tj-m.ti == 1 && !isAcronym(raw) {
 			// A last name refers to an earlier full person name.
-			nk := normName(raw)
 			for _, h := range groups {
 				if h.alive && h.votes[analysis.EntityPerson] > 0 && strings.HasSuffix(h.key, " "+nk) {
 					g = h
@@ -327,7 +348,7 @@ func groupMentions(text string, ms []mention, aliases map[string]string) []analy
 		}
 		g.alive = false
 	}
-	var out []analysis.Entity
+	out := make([]analysis.Entity, 0, len(groups))
 	var total float64
 	raws := make([]float64, 0, len(groups))
 	n := float64(len(text))
@@ -345,7 +366,7 @@ func groupMentions(text string, ms []mention, aliases map[string]string) []analy
 				}
 			}
 		}
-		e := analysis.Entity{Type: typ}
+		e := analysis.Entity{Type: typ, Mentions: make([]analysis.Mention, 0, len(g.ms))}
 		var raw float64
 		bestAny, bestName := "", ""
 		for _, m := range g.ms {
