@@ -21,13 +21,8 @@ func TestPlainShortcut(t *testing.T) {
 	se.exact = true
 	var plain, differ int
 	for _, d := range docs {
-		for _, st := range []*tagState{sf, se} {
-			clear(st.docMem)
-			clear(st.docCaps)
-			for _, s := range d.Sentences {
-				st.docCaps.addSentence(s.Words)
-			}
-		}
+		sf.startDoc(d)
+		se.startDoc(d)
 		for _, s := range d.Sentences {
 			m.tagSentence(sf, s.Words)
 			m.tagSentence(se, s.Words)

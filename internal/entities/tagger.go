@@ -196,16 +196,21 @@ func closeTag(scores *[numTags]int32, prev, t int) int {
 	return best
 }
 
+// startDoc forgets the previous document and reads d's capitalisation.
+func (st *tagState) startDoc(d Doc) {
+	clear(st.docMem)
+	clear(st.docCaps)
+	for _, s := range d.Sentences {
+		st.docCaps.addSentence(s.Words)
+	}
+}
+
 // TagCoNLL tags every sentence of docs and scores it against the gold labels.
 func (m *Model) TagCoNLL(docs []Doc) *Counts {
 	c := NewCounts()
 	st := newTagState()
 	for _, d := range docs {
-		clear(st.docMem)
-		clear(st.docCaps)
-		for _, s := range d.Sentences {
-			st.docCaps.addSentence(s.Words)
-		}
+		st.startDoc(d)
 		for _, s := range d.Sentences {
 			m.tagSentence(st, s.Words)
 			c.Add(s.Labels, iobLabels(st.tags))
