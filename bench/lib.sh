@@ -32,7 +32,7 @@ find_ghz() {
 build() {
 	local v
 	v=$(git -C "$SRC" describe --always --dirty 2>/dev/null || git -C "$ROOT" describe --always 2>/dev/null || echo dev)
-	(cd "$SRC" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=$v" -o "$BIN" ./server) || exit 1
+	(cd "$SRC" && CGO_ENABLED=0 go build -trimpath ${TAGS:+-tags "$TAGS"} -ldflags "-s -w -X main.version=$v" -o "$BIN" ./server) || exit 1
 	BIN_BYTES=$(stat -c %s "$BIN")
 	echo "binary: $BIN $BIN_BYTES bytes ($((BIN_BYTES / 1048576)) MiB), version $v"
 }
