@@ -46,7 +46,8 @@ func toTopicOptions(o *docsiftv1.TopicOptions) analysis.TopicOptions {
 // analyzeResponse converts a Result of Analyze. source is the document's
 // text as sent ("" for HTML), which source spans index into.
 func analyzeResponse(res *analysis.Result, source string) *docsiftv1.AnalyzeDocumentResponse {
-	body, src := newSpanFiller(res.Text), newSpanFiller(source)
+	nb, ns := spanCounts(res.Content, res.Entities)
+	body, src := newSpanFiller(res.Text, nb), newSpanFiller(source, ns)
 	out := &docsiftv1.AnalyzeDocumentResponse{
 		DocumentId:    res.DocumentID,
 		Content:       contentProto(res.Content, body, src),
@@ -196,11 +197,28 @@ type spanRef struct {
 	char, utf16 *int32
 }
 
-func newSpanFiller(text string) *spanFiller { return &spanFiller{text: text} }
+// newSpanFiller returns a filler for spans into text with room for n spans
+// (more grow the slab a chunk at a time).
+func newSpanFiller(text string, n int) *spanFiller {
+	return &spanFiller{text: text, slab: make([]docsiftv1.Span, 0, n), refs: make([]spanRef, 0, 2*n)}
+}
+
+// spanCounts returns how many spans a result's content and entities put in
+// the analysed text (body) and in the text as sent (src).
+func spanCounts(c *analysis.Content, es []analysis.Entity) (body, src int) {
+	m := 0
+	for _, e := range es {
+		m += len(e.Mentions)
+	}
+	if c == nil {
+		return m, m
+	}
+	return len(c.Blocks) + m, len(c.Blocks) + len(c.Removed) + m
+}
 
 func (f *spanFiller) span(s analysis.Span) *docsiftv1.Span {
 	if len(f.slab) == cap(f.slab) {
-		f.slab = make([]docsiftv1.Span, 0, max(32, 2*cap(f.slab)))
+		f.slab = make([]docsiftv1.Span, 0, max(16, cap(f.slab)))
 	}
 	f.slab = f.slab[:len(f.slab)+1]
 	p := &f.slab[len(f.slab)-1]

@@ -44,7 +44,8 @@ func (s *documentServer) ExtractContent(ctx context.Context, req *docsiftv1.Extr
 	if err != nil {
 		return nil, toError(s.app.log, svc+"ExtractContent", err)
 	}
-	body, src := newSpanFiller(res.Text), newSpanFiller(req.GetDocument().GetText())
+	nb, ns := spanCounts(res.Content, nil)
+	body, src := newSpanFiller(res.Text, nb), newSpanFiller(req.GetDocument().GetText(), ns)
 	out := &docsiftv1.ExtractContentResponse{
 		DocumentId:    res.DocumentID,
 		Content:       contentProto(res.Content, body, src),
@@ -89,7 +90,8 @@ func (s *documentServer) ExtractEntities(ctx context.Context, req *docsiftv1.Ext
 		Warnings:      warnings(res.Warnings),
 		Timings:       timings(res.Timings),
 	}
-	spans := newSpanFiller(res.Text)
+	n, _ := spanCounts(nil, res.Entities)
+	spans := newSpanFiller(res.Text, 2*n)
 	if doc.IsHTML() {
 		// Spans index into the extracted body, returned as text; HTML
 		// positions are not kept.
