@@ -91,7 +91,10 @@ func (e *Extractor) Extract(ctx context.Context, text string, opts analysis.Enti
 		st.docCaps.addSentence(st.words)
 		a = b
 	}
-	var ms []mention
+	// The mentions' slice is the pooled state's: groupMentions copies
+	// what it keeps.
+	ms := st.ms[:0]
+	defer func() { clear(ms); st.ms = ms[:0] }()
 	for a := 0; a < len(toks); {
 		if err := ctx.Err(); err != nil {
 			return nil, err

@@ -24,6 +24,7 @@ type tagState struct {
 	rules   ruleScanner
 	// exact turns off the plain-token shortcut (tests compare with it).
 	exact bool
+	ms    []mention // Extract's mentions, kept for the next document
 }
 
 func newTagState() *tagState {
