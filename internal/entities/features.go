@@ -79,8 +79,8 @@ type tokInfo struct {
 	docCaps            uint8 // the same from this document's other sentences
 	first              bool  // sentence-initial
 	capital            bool
-	// plain: no upper-case, caseless or title-case letter and no digit
-	// ("the", "of", ",", "'s"); see the tagger's plain-token shortcut.
+	// plain: no upper-case, caseless or title-case letter ("the", "of",
+	// ",", "'s", "1,000"); see the tagger's plain-token shortcut.
 	plain bool
 }
 
@@ -183,7 +183,7 @@ func fillInfo(ti *tokInfo, word string, first bool, runes []rune) []rune {
 		k++
 		// Compressed shape: runs of one class collapse after two.
 		c := shapeClass(r)
-		if c == 'X' || c == 'd' || c == 'L' {
+		if c == 'X' || c == 'L' {
 			ti.plain = false
 		}
 		if c == last {
