@@ -114,6 +114,8 @@ func Tokenize(text string, dst []Token) []Token {
 	newSent := true
 	sentLen := 0
 	i := 0
+	// Without an '@' anywhere no token is an e-mail address.
+	hasAt := strings.IndexByte(text, '@') >= 0
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' {
@@ -125,7 +127,7 @@ func Tokenize(text string, dst []Token) []Token {
 			i += n
 			continue
 		}
-		end := scanToken(text, i)
+		end := scanToken(text, i, hasAt)
 		if end <= i {
 			end = i + n
 		}
@@ -175,8 +177,9 @@ func endsSentence(text string, dst []Token, p Token) bool {
 	return false
 }
 
-// scanToken returns the end of the token that starts at i.
-func scanToken(s string, i int) int {
+// scanToken returns the end of the token that starts at i; hasAt says
+// whether s has an '@' (else no e-mail address is looked for).
+func scanToken(s string, i int, hasAt bool) int {
 	r, n := utf8.DecodeRuneInString(s[i:])
 	if r == 'h' || r == 'w' || r == 'H' || r == 'W' {
 		if e := scanURL(s, i); e > i {
@@ -184,8 +187,10 @@ func scanToken(s string, i int) int {
 		}
 	}
 	if isWordRune(r) {
-		if e := scanEmail(s, i); e > i {
-			return e
+		if hasAt {
+			if e := scanEmail(s, i); e > i {
+				return e
+			}
 		}
 		return scanWord(s, i)
 	}
@@ -281,6 +286,10 @@ func scanEmail(s string, i int) int {
 func scanWord(s string, i int) int {
 	j := i
 	for j < len(s) {
+		if c := s[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			j++ // the usual ASCII letter or digit, without decoding
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[j:])
 		if isWordRune(r) {
 			j += n
@@ -315,8 +324,12 @@ func scanWord(s string, i int) int {
 	if j-i > 3 {
 		w := s[i:j]
 		// The last apostrophe, straight or curly (LastIndexAny is slow
-		// with a non-ASCII set).
-		k := max(strings.LastIndexByte(w, '\''), strings.LastIndex(w, "’"))
+		// with a non-ASCII set, and so is LastIndex: it runs only when
+		// the word has a byte that can begin "’").
+		k := strings.LastIndexByte(w, '\'')
+		if strings.IndexByte(w, 0xe2) >= 0 {
+			k = max(k, strings.LastIndex(w, "’"))
+		}
 		if k > 0 && (w[k-1] == 'n' || w[k-1] == 'N') {
 			tail := strings.ToLower(w[k:])
 			if tail == "'t" || tail == "’t" {
