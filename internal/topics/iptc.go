@@ -112,11 +112,16 @@ var IPTCMapping = map[string]map[string][]string{
 	},
 }
 
-// mapToIPTC maps a dataset's examples onto IPTC codes, setting Known to the
-// IPTC codes that the dataset's labels cover. Examples whose labels map to
-// nothing are dropped.
+// mapToIPTC maps a dataset's examples onto IPTC codes (mapLabels with
+// IPTCMapping[set]).
 func mapToIPTC(set string, examples []Example) []Example {
-	m := IPTCMapping[set]
+	return mapLabels(examples, IPTCMapping[set], 0)
+}
+
+// mapLabels maps examples' labels through m (each label to any number of
+// new ones), setting Known to every label m can give and Weight to w.
+// Examples whose labels map to nothing are dropped.
+func mapLabels(examples []Example, m map[string][]string, w float64) []Example {
 	var known []string
 	for _, codes := range m {
 		for _, c := range codes {
@@ -140,7 +145,7 @@ func mapToIPTC(set string, examples []Example) []Example {
 			continue
 		}
 		slices.Sort(labels)
-		out = append(out, Example{Text: e.Text, Labels: labels, Known: known})
+		out = append(out, Example{Text: e.Text, Labels: labels, Known: known, Weight: w})
 	}
 	return out
 }

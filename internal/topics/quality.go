@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 )
 
 // Quality benchmarks on DOCSIFT data. Each trains a model on the dataset's own
@@ -81,13 +80,13 @@ func Benchmarks(dataDir string) ([]Benchmark, error) {
 // (whole articles, no health label) and the HuffPost headlines of the six
 // categories that match masakhane's labels.
 var (
-	masakhaneFromBBC = map[string]string{
-		"business": "business", "entertainment": "entertainment", "politics": "politics",
-		"sport": "sports", "tech": "technology",
+	masakhaneFromBBC = map[string][]string{
+		"business": {"business"}, "entertainment": {"entertainment"}, "politics": {"politics"},
+		"sport": {"sports"}, "tech": {"technology"},
 	}
-	masakhaneFromHuffPost = map[string]string{
-		"BUSINESS": "business", "ENTERTAINMENT": "entertainment", "WELLNESS": "health",
-		"HEALTHY LIVING": "health", "POLITICS": "politics", "SPORTS": "sports", "TECH": "technology",
+	masakhaneFromHuffPost = map[string][]string{
+		"BUSINESS": {"business"}, "ENTERTAINMENT": {"entertainment"}, "WELLNESS": {"health"},
+		"HEALTHY LIVING": {"health"}, "POLITICS": {"politics"}, "SPORTS": {"sports"}, "TECH": {"technology"},
 	}
 )
 
@@ -101,29 +100,7 @@ const HuffPostWeight = 0.25
 // masakhaneExtra relabels BBC and HuffPost examples onto masakhane's labels;
 // each knows only the labels its set covers.
 func masakhaneExtra(bbc, hp []Example) []Example {
-	return append(relabel(bbc, masakhaneFromBBC, 1), relabel(hp, masakhaneFromHuffPost, HuffPostWeight)...)
-}
-
-// relabel maps single-label examples through m, dropping those whose label m
-// lacks; Known is the set of m's values and Weight is w.
-func relabel(examples []Example, m map[string]string, w float64) []Example {
-	var known []string
-	for _, v := range m {
-		if !slices.Contains(known, v) {
-			known = append(known, v)
-		}
-	}
-	slices.Sort(known)
-	var out []Example
-	for _, e := range examples {
-		if len(e.Labels) == 0 {
-			continue
-		}
-		if l, ok := m[e.Labels[0]]; ok {
-			out = append(out, Example{Text: e.Text, Labels: []string{l}, Known: known, Weight: w})
-		}
-	}
-	return out
+	return append(mapLabels(bbc, masakhaneFromBBC, 1), mapLabels(hp, masakhaneFromHuffPost, HuffPostWeight)...)
 }
 
 // BenchmarkResult is a benchmark's pooled accuracy and the mean over folds
