@@ -1,7 +1,6 @@
 package entities
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -19,15 +18,7 @@ func TestRuleFilterExact(t *testing.T) {
 		"At 10:30 a.m., 3 pm, noon, midnight, 7 o'clock GMT, 2022-03-10, 3 March 2021, March 3, 2021, three days ago.",
 		"Earlier this month and later this year, early March, late 2002, today, tonight, yesterday, tomorrow.",
 	}
-	seeds, _ := filepath.Glob("../../seeds/*.txt")
-	for _, p := range seeds {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(b))
-	}
-	checkRuleFilter(t, texts)
+	checkRuleFilter(t, append(texts, readTexts(t, "../../seeds/*.txt")...))
 }
 
 // TestRuleFilterExactData is TestRuleFilterExact on CoNLL's training text
@@ -42,18 +33,7 @@ func TestRuleFilterExactData(t *testing.T) {
 	for _, d := range docs {
 		texts = append(texts, d.Text())
 	}
-	bbc, _ := filepath.Glob(filepath.Join(dir, "topics/bbc/*/*.txt"))
-	if len(bbc) == 0 {
-		t.Fatalf("no BBC articles under %s/topics/bbc", dir)
-	}
-	for _, p := range bbc {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(b))
-	}
-	checkRuleFilter(t, texts)
+	checkRuleFilter(t, append(texts, readTexts(t, filepath.Join(dir, "topics/bbc/*/*.txt"))...))
 }
 
 // checkRuleFilter compares the filtered and the unfiltered scan of texts,

@@ -4,8 +4,6 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,15 +53,7 @@ func (m *Model) tagSentenceRef(st *tagState, words []string) ([]int, []float32) 
 // and with a full one (words computed per use), on the seed and on a
 // shuffle of its words that puts them in new contexts.
 func TestWordCacheExact(t *testing.T) {
-	seeds, _ := filepath.Glob("../../seeds/*.txt")
-	if len(seeds) == 0 {
-		t.Fatal("no seed article in ../../seeds")
-	}
-	b, err := os.ReadFile(seeds[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(b)
+	text := readTexts(t, "../../seeds/*.txt")[0]
 	words := strings.Fields(text)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for k := 0; k < 3; k++ {
