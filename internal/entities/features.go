@@ -142,6 +142,10 @@ var nameParticles = map[string]bool{
 	"serie": true, "van": true, "von": true,
 }
 
+// maxParticleLen is the longest of nameParticles in runes: longer words
+// skip the lookup (and the string it builds).
+const maxParticleLen = 5
+
 func shapeClass(r rune) rune {
 	switch {
 	case unicode.IsUpper(r):
@@ -211,7 +215,7 @@ func fillInfo(ti *tokInfo, word string, first bool, runes []rune) []rune {
 		}
 		ti.suf[j] = h
 	}
-	if ti.plain && nameParticles[string(runes)] {
+	if ti.plain && len(runes) <= maxParticleLen && nameParticles[string(runes)] {
 		ti.plain = false
 	}
 	ti.lower, ti.form, ti.shape = lower, form, shape

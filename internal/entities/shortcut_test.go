@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestPlainShortcut measures the tagger's plain-token shortcut (a token
@@ -51,5 +52,15 @@ func TestPlainShortcut(t *testing.T) {
 	}
 	if d := fe - ff; d > 0.001 || d < -0.001 {
 		t.Errorf("F1 %.4f with the shortcut, %.4f without: moved by more than 0.001", ff, fe)
+	}
+}
+
+// TestMaxParticleLen: no name particle is longer than the length that
+// fillInfo looks up.
+func TestMaxParticleLen(t *testing.T) {
+	for w := range nameParticles {
+		if n := utf8.RuneCountInString(w); n > maxParticleLen {
+			t.Errorf("name particle %q has %d runes, more than maxParticleLen %d", w, n, maxParticleLen)
+		}
 	}
 }
