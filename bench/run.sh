@@ -11,10 +11,6 @@
 #   bench/run.sh --soak       ROUNDS (default 5) further AnalyzeDocument runs of $LONG each on the
 #                             same server, RSS after each; fails if RSS keeps growing after round 2
 #   bench/run.sh --all        all of the above
-#   bench/run.sh --ceiling    the same short ratio run against a benchmark build (-tags
-#                             benchceiling, server/ceiling.go) whose AnalyzeDocument repeats the
-#                             response it built for the seed: the ratio if the analysis cost
-#                             nothing, with gRPC, encoding and the load generator's decoding left
 #
 # Environment: C (concurrency, default 16), SHORT (default 10s), LONG
 # (default 60s), GHZ (ghz binary), BIN, OUT (default bench/out).
@@ -25,7 +21,7 @@ source "$(dirname "$0")/lib.sh"
 C=${C:-16}
 SHORT=${SHORT:-10s}
 LONG=${LONG:-60s}
-long=0 overload=0 gateway=0 soak=0 ceiling=0
+long=0 overload=0 gateway=0 soak=0
 ROUNDS=${ROUNDS:-5}
 for a in "$@"; do
 	case $a in
@@ -34,8 +30,7 @@ for a in "$@"; do
 	--gateway) gateway=1 ;;
 	--soak) soak=1 ;;
 	--all) long=1 overload=1 gateway=1 ;;
-	--ceiling) ceiling=1 ;;
-	*) echo "usage: $0 [--long] [--overload] [--gateway] [--soak] [--all] [--ceiling]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--long] [--overload] [--gateway] [--soak] [--all]" >&2; exit 2 ;;
 	esac
 done
 fail=0
@@ -47,10 +42,6 @@ must_be_clean() {
 
 echo "== $(date -u +%FT%TZ) $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 find_ghz
-if [[ $ceiling == 1 ]]; then
-	TAGS=benchceiling BIN=$OUT/docsift-server-ceiling
-	echo "-- ceiling: a benchmark build whose AnalyzeDocument costs nothing after the first call"
-fi
 build
 requests
 

@@ -23,18 +23,13 @@ type documentServer struct {
 const svc = "/docsift.v1.DocumentService/"
 
 func (s *documentServer) AnalyzeDocument(ctx context.Context, req *docsiftv1.AnalyzeDocumentRequest) (*docsiftv1.AnalyzeDocumentResponse, error) {
-	if r := ceilingGet(req); r != nil {
-		return r, nil
-	}
 	doc := toDocument(req.GetDocument(), "document", invalidUTF8Fields(req))
 	res, err := s.app.pipe.Analyze(ctx, doc, toTopicOptions(req.GetTopicOptions()), analysis.EntityOptions{})
 	s.app.metrics.observeResult(doc, res)
 	if err != nil {
 		return nil, toError(s.app.log, svc+"AnalyzeDocument", err)
 	}
-	out := analyzeResponse(res, req.GetDocument().GetText())
-	ceilingPut(req, out)
-	return out, nil
+	return analyzeResponse(res, req.GetDocument().GetText()), nil
 }
 
 func (s *documentServer) ExtractContent(ctx context.Context, req *docsiftv1.ExtractContentRequest) (*docsiftv1.ExtractContentResponse, error) {

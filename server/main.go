@@ -40,9 +40,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	if err := a.listen(); err != nil {
 		return err
 	}
-	if ceilingBuild {
-		logger.Warn("benchmark build (-tags benchceiling): AnalyzeDocument repeats its response for a text it has seen; not for service")
-	}
 	logger.Info("docsift listening", "grpc", a.grpcAddr(), "http", a.httpAddr(), "version", version)
 	return a.serve(ctx)
 }
