@@ -27,28 +27,21 @@ func (a *app) buildCapabilities() *docsiftv1.GetCapabilitiesResponse {
 			MaxBatchDocuments: int32(a.cfg.limits.MaxBatchDocuments),
 			MaxRequestBytes:   int32(a.cfg.maxRequestBytes),
 		},
-		UnavailableStages: st.unavailable(),
-		Models:            modelVersions(st.models()),
+		Models:    modelVersions(st.models()),
+		Languages: st.content.Info().Languages,
 	}
-	if st.content != nil {
-		out.Languages = st.content.Info().Languages
-	}
-	if st.topics != nil {
-		for _, t := range st.topics.Taxonomies() {
-			tx := &docsiftv1.Taxonomy{Model: t.Model.Name, Version: t.Model.Version}
-			for _, l := range t.Labels {
-				tx.Labels = append(tx.Labels, &docsiftv1.TaxonomyLabel{
-					Id: l.ID, Name: l.Name, Threshold: float32(l.Threshold),
-					Precision: float32(l.Precision), Recall: float32(l.Recall),
-				})
-			}
-			out.Taxonomies = append(out.Taxonomies, tx)
+	for _, t := range st.topics.Taxonomies() {
+		tx := &docsiftv1.Taxonomy{Model: t.Model.Name, Version: t.Model.Version}
+		for _, l := range t.Labels {
+			tx.Labels = append(tx.Labels, &docsiftv1.TaxonomyLabel{
+				Id: l.ID, Name: l.Name, Threshold: float32(l.Threshold),
+				Precision: float32(l.Precision), Recall: float32(l.Recall),
+			})
 		}
+		out.Taxonomies = append(out.Taxonomies, tx)
 	}
-	if st.entities != nil {
-		for _, t := range analysis.EntityTypes() {
-			out.EntityTypes = append(out.EntityTypes, docsiftv1.EntityType(t))
-		}
+	for _, t := range analysis.EntityTypes() {
+		out.EntityTypes = append(out.EntityTypes, docsiftv1.EntityType(t))
 	}
 	return out
 }

@@ -1,9 +1,14 @@
 package main
 
 import (
+	"log/slog"
 	"slices"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 
+	"google.golang.org/grpc/codes"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/durationpb"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
@@ -11,10 +16,54 @@ import (
 	docsiftv1 "github.com/docsift/docsift/proto/docsift/v1"
 )
 
-// toDocument converts d, found at path in the request. Fields the codec
-// found to hold invalid UTF-8 (bad) keep an invalid byte, so that validation
-// reports them by name.
-func toDocument(d *docsiftv1.Document, path string, bad map[string]bool) analysis.Document {
+// toRequest converts one document request m, its document d and topic
+// options (found at topicsField, "" for none). A field that arrived as
+// invalid UTF-8 is the transport's own error: the codec replaced its bytes
+// (see protoCodec), so the decoded request must not be analysed.
+func toRequest(m proto.Message, d *docsiftv1.Document, topics *docsiftv1.TopicOptions, topicsField string) (analysis.Request, error) {
+	r := analysis.Request{Document: toDocument(d), Topics: toTopicOptions(topics), TopicsField: topicsField}
+	return r, invalidUTF8Error(invalidUTF8Fields(m), func(string) bool { return true })
+}
+
+func analyzeRequest(req *docsiftv1.AnalyzeDocumentRequest) (analysis.Request, error) {
+	return toRequest(req, req.GetDocument(), req.GetTopicOptions(), "topic_options")
+}
+
+func classifyRequest(req *docsiftv1.ClassifyDocumentRequest) (analysis.Request, error) {
+	return toRequest(req, req.GetDocument(), req.GetOptions(), "options")
+}
+
+func extractEntitiesRequest(req *docsiftv1.ExtractEntitiesRequest) (analysis.Request, error) {
+	return toRequest(req, req.GetDocument(), nil, "")
+}
+
+// batchRequests converts a batch. A document field that arrived as invalid
+// UTF-8 fails that document only (its Request.Invalid); any other such
+// field fails the batch.
+func batchRequests(req *docsiftv1.BatchAnalyzeDocumentsRequest) ([]analysis.Request, error) {
+	bad := invalidUTF8Fields(req)
+	if err := invalidUTF8Error(bad, func(p string) bool { return !strings.HasPrefix(p, "documents[") }); err != nil {
+		return nil, err
+	}
+	topics := toTopicOptions(req.GetTopicOptions())
+	reqs := make([]analysis.Request, len(req.GetDocuments()))
+	for i, d := range req.GetDocuments() {
+		path := "documents[" + strconv.Itoa(i) + "]"
+		reqs[i] = analysis.Request{Document: toDocument(d), Topics: topics, DocumentField: path,
+			Invalid: invalidUTF8Error(bad, func(p string) bool { return strings.HasPrefix(p, path+".") })}
+	}
+	return reqs, nil
+}
+
+// streamRequest converts one message of a stream; a field that arrived as
+// invalid UTF-8 fails this document only.
+func streamRequest(req *docsiftv1.StreamAnalyzeDocumentsRequest) analysis.Request {
+	r, err := toRequest(req, req.GetDocument(), req.GetTopicOptions(), "topic_options")
+	r.Invalid = err
+	return r
+}
+
+func toDocument(d *docsiftv1.Document) analysis.Document {
 	doc := analysis.Document{
 		ID:           d.GetId(),
 		Text:         d.GetText(),
@@ -25,13 +74,29 @@ func toDocument(d *docsiftv1.Document, path string, bad map[string]bool) analysi
 	if d.GetReferenceTime() != nil {
 		doc.ReferenceTime = d.GetReferenceTime().AsTime()
 	}
-	if bad[path+".text"] {
-		doc.Text = invalidUTF8
-	}
-	if bad[path+".html"] {
-		doc.HTML = invalidUTF8
-	}
 	return doc
+}
+
+// invalidUTF8Error is INVALID_ARGUMENT naming the first field, among the
+// paths the codec recorded (bad) that pick selects, that arrived as invalid
+// UTF-8; nil when there is none.
+func invalidUTF8Error(bad map[string]bool, pick func(path string) bool) error {
+	var paths []string
+	for p := range bad {
+		if pick(p) {
+			paths = append(paths, p)
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	p := slices.Min(paths)
+	name := p[strings.LastIndexByte(p, '.')+1:]
+	desc := name + " is not valid UTF-8; send UTF-8 encoded text"
+	if name == "html" {
+		desc = "html is not valid UTF-8; transcode the page to UTF-8 before sending"
+	}
+	return fieldViolation(codes.InvalidArgument, p, desc).Err()
 }
 
 func toTopicOptions(o *docsiftv1.TopicOptions) analysis.TopicOptions {
@@ -60,6 +125,88 @@ func analyzeResponse(res *analysis.Result, source string) *docsiftv1.AnalyzeDocu
 	}
 	body.fill()
 	src.fill()
+	return out
+}
+
+// extractContentResponse converts a Result of ExtractContent. source is
+// the document's text as sent ("" for HTML), which source spans index into.
+func extractContentResponse(res *analysis.Result, source string) *docsiftv1.ExtractContentResponse {
+	nb, ns := spanCounts(res.Content, nil)
+	body, src := newSpanFiller(res.Text, nb), newSpanFiller(source, ns)
+	out := &docsiftv1.ExtractContentResponse{
+		DocumentId:    res.DocumentID,
+		Content:       contentProto(res.Content, body, src),
+		ModelVersions: modelVersions(res.Models),
+		Warnings:      warnings(res.Warnings),
+		Timings:       timings(res.Timings),
+	}
+	body.fill()
+	src.fill()
+	return out
+}
+
+// classifyResponse converts a Result of Classify.
+func classifyResponse(res *analysis.Result) *docsiftv1.ClassifyDocumentResponse {
+	return &docsiftv1.ClassifyDocumentResponse{
+		DocumentId:    res.DocumentID,
+		Topics:        topicsProto(res.Topics),
+		Model:         res.TopicModel,
+		LanguageCode:  res.LanguageCode,
+		ModelVersions: modelVersions(res.Models),
+		Warnings:      warnings(res.Warnings),
+		Timings:       timings(res.Timings),
+	}
+}
+
+// extractEntitiesResponse converts a Result of ExtractEntities for a
+// document sent as HTML (html) or as text.
+func extractEntitiesResponse(res *analysis.Result, html bool) *docsiftv1.ExtractEntitiesResponse {
+	out := &docsiftv1.ExtractEntitiesResponse{
+		DocumentId:    res.DocumentID,
+		LanguageCode:  res.LanguageCode,
+		ModelVersions: modelVersions(res.Models),
+		Warnings:      warnings(res.Warnings),
+		Timings:       timings(res.Timings),
+	}
+	n, _ := spanCounts(nil, res.Entities)
+	spans := newSpanFiller(res.Text, 2*n)
+	if html {
+		// Spans index into the extracted body, returned as text; HTML
+		// positions are not kept.
+		out.Text = res.Text
+		out.Entities = entitiesProto(res.Entities, spans, nil, nil)
+	} else {
+		// Spans index into the text as sent, which is also the source.
+		out.Entities = entitiesProto(res.Entities, spans, spans, nil)
+	}
+	spans.fill()
+	return out
+}
+
+// batchResponse converts the items of AnalyzeBatch for reqs; method names
+// the call in the log of an internal error.
+func batchResponse(log *slog.Logger, method string, reqs []analysis.Request, items []analysis.BatchItem) *docsiftv1.BatchAnalyzeDocumentsResponse {
+	out := &docsiftv1.BatchAnalyzeDocumentsResponse{Results: make([]*docsiftv1.BatchResult, len(items))}
+	for i, it := range items {
+		r := &docsiftv1.BatchResult{Index: int32(i), DocumentId: reqs[i].Document.ID}
+		if it.Err != nil {
+			r.Outcome = &docsiftv1.BatchResult_Error{Error: toStatus(log, method, it.Err).Proto()}
+		} else {
+			r.Outcome = &docsiftv1.BatchResult_Response{Response: analyzeResponse(it.Result, reqs[i].Document.Text)}
+		}
+		out.Results[i] = r
+	}
+	return out
+}
+
+// streamResponse converts the outcome of the seq'th document of a stream.
+func streamResponse(log *slog.Logger, method string, seq int64, req analysis.Request, it analysis.BatchItem) *docsiftv1.StreamAnalyzeDocumentsResponse {
+	out := &docsiftv1.StreamAnalyzeDocumentsResponse{DocumentId: req.Document.ID, Sequence: seq}
+	if it.Err != nil {
+		out.Outcome = &docsiftv1.StreamAnalyzeDocumentsResponse_Error{Error: toStatus(log, method, it.Err).Proto()}
+	} else {
+		out.Outcome = &docsiftv1.StreamAnalyzeDocumentsResponse_Response{Response: analyzeResponse(it.Result, req.Document.Text)}
+	}
 	return out
 }
 
@@ -247,6 +394,3 @@ func (f *spanFiller) fill() {
 	}
 	f.refs = f.refs[:0]
 }
-
-// invalidUTF8 stands for a field that arrived as invalid UTF-8.
-const invalidUTF8 = "\xff"

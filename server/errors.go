@@ -31,17 +31,27 @@ func toStatus(log *slog.Logger, method string, err error) *status.Status {
 		if errors.Is(fe, analysis.ErrTooLarge) {
 			code = codes.ResourceExhausted
 		}
-		return withDetails(status.New(code, fe.Error()), &errdetails.BadRequest{
-			FieldViolations: []*errdetails.BadRequest_FieldViolation{{Field: fe.Field, Description: fe.Description}},
-		})
+		return fieldViolation(code, fe.Field, fe.Description)
 	case errors.Is(err, analysis.ErrUnknownModel):
 		return status.New(codes.NotFound, err.Error())
-	case errors.Is(err, analysis.ErrNotImplemented):
-		return status.New(codes.Unimplemented, err.Error())
+	case errors.Is(err, analysis.ErrStopping):
+		return status.New(codes.Unavailable, errShuttingDown)
 	}
 	log.Error("internal error", "method", method, "err", err)
 	return status.New(codes.Internal, "internal error; the server logged the details")
 }
+
+// fieldViolation is the status of a request field the client must fix,
+// from the domain (a FieldError) or from the transport itself (a field it
+// could not decode): "field: description", with a BadRequest detail naming
+// the field.
+func fieldViolation(code codes.Code, field, description string) *status.Status {
+	return withDetails(status.New(code, field+": "+description), &errdetails.BadRequest{
+		FieldViolations: []*errdetails.BadRequest_FieldViolation{{Field: field, Description: description}},
+	})
+}
+
+const errShuttingDown = "the server is shutting down; resend the documents that got no response"
 
 func toError(log *slog.Logger, method string, err error) error {
 	if err == nil {

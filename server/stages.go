@@ -13,8 +13,7 @@ import (
 	"github.com/docsift/docsift/internal/topics"
 )
 
-// stages holds the analysis stages this build provides. A nil stage is one
-// whose issue has not landed: its RPCs answer UNIMPLEMENTED.
+// stages holds the analysis stages, all loaded at startup.
 type stages struct {
 	content  analysis.ContentExtractor
 	language analysis.LanguageDetector
@@ -78,34 +77,11 @@ func (s *stages) pipeline(limits analysis.Limits) *analysis.Pipeline {
 	}
 }
 
-// unavailable lists the stages this build does not provide.
-func (s *stages) unavailable() []string {
-	var u []string
-	if s.content == nil {
-		u = append(u, analysis.StageContent)
-	}
-	if s.topics == nil {
-		u = append(u, analysis.StageTopics)
-	}
-	if s.entities == nil {
-		u = append(u, analysis.StageEntities)
-	}
-	return u
-}
-
 // models lists every loaded model.
 func (s *stages) models() []analysis.ModelInfo {
-	var ms []analysis.ModelInfo
-	if s.content != nil {
-		ms = append(ms, s.content.Info())
+	ms := []analysis.ModelInfo{s.content.Info()}
+	for _, t := range s.topics.Taxonomies() {
+		ms = append(ms, t.Model)
 	}
-	if s.topics != nil {
-		for _, t := range s.topics.Taxonomies() {
-			ms = append(ms, t.Model)
-		}
-	}
-	if s.entities != nil {
-		ms = append(ms, s.entities.Info())
-	}
-	return ms
+	return append(ms, s.entities.Info())
 }

@@ -13,8 +13,10 @@ var (
 	ErrTooLarge = errors.New("too large")
 	// ErrUnknownModel marks a request for a model that is not loaded.
 	ErrUnknownModel = errors.New("unknown model")
-	// ErrNotImplemented marks a stage that this build does not provide.
-	ErrNotImplemented = errors.New("not implemented")
+	// ErrStopping is the outcome of a streamed document read after the
+	// stream was told to stop, and AnalyzeStream's error once it has
+	// answered the documents it accepted before.
+	ErrStopping = errors.New("stopping")
 )
 
 // FieldError is an invalid or over-limit request field. It wraps
@@ -39,11 +41,6 @@ func invalid(field, format string, args ...any) error {
 
 func tooLarge(field, format string, args ...any) error {
 	return &FieldError{Field: field, Description: fmt.Sprintf(format, args...), Kind: ErrTooLarge}
-}
-
-// notImplemented is the error for a stage that is not wired in.
-func notImplemented(stages string) error {
-	return fmt.Errorf("%w: this build does not provide %s yet", ErrNotImplemented, stages)
 }
 
 // PanicError is a panic recovered while analysing one document of a batch

@@ -1,13 +1,10 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
-	"runtime"
-	"runtime/debug"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -25,197 +22,108 @@ const (
 	StageEntities = "entities"
 )
 
-// Pipeline runs the analysis stages. A nil stage is one this build does not
-// provide: the operations that need it fail with ErrNotImplemented.
+// Pipeline runs the analysis stages. Content, Topics and Entities must be
+// set; Language is optional (without it, text of unknown language is
+// analysed as if supported).
 type Pipeline struct {
 	Content  ContentExtractor
 	Topics   TopicClassifier
 	Entities EntityExtractor
 	Language LanguageDetector
 	Limits   Limits
-	// Workers bounds the documents of one batch analysed at once; 0 means
-	// GOMAXPROCS.
+	// Workers bounds the documents of one batch or stream analysed at once;
+	// 0 means GOMAXPROCS.
 	Workers int
 }
 
-// Analyze extracts the content of doc, then classifies and tags its body.
-func (p *Pipeline) Analyze(ctx context.Context, doc Document, topicOpts TopicOptions, entityOpts EntityOptions) (*Result, error) {
-	if err := p.Limits.Validate("document", doc); err != nil {
-		return nil, err
-	}
-	if err := validateTopicOptions("topic_options", topicOpts); err != nil {
-		return nil, err
-	}
-	if missing := p.missing(true, true, true); missing != "" {
-		return nil, notImplemented(missing)
-	}
-	if _, err := p.Topics.Model(topicOpts.Model); err != nil {
-		return nil, err
-	}
-	res := &Result{DocumentID: doc.ID}
-	c, err := p.extract(ctx, res, doc)
-	if err != nil {
-		return nil, err
-	}
-	res.Text = c.Body
-	if strings.TrimSpace(c.Body) == "" {
-		reason := c.EmptyReason
-		if reason == "" {
-			reason = "no article content found"
-		}
-		res.Warnings = append(res.Warnings, Warning{Stage: StageContent, Code: WarnEmptyBody, Message: reason + "; topics and entities were skipped"})
-		return res, nil
-	}
-	if err := p.classify(ctx, res, c.Body, topicOpts); err != nil {
-		return nil, err
-	}
-	if err := p.tag(ctx, res, c.Body, p.entityOptions(doc, c, entityOpts)); err != nil {
-		return nil, err
-	}
-	return res, nil
+// Request is one document to analyse and the options of the stages that
+// read it.
+type Request struct {
+	Document Document
+	Topics   TopicOptions
+	Entities EntityOptions
+	// DocumentField and TopicsField are where the document and the topic
+	// options sit in the caller's request, for field errors; empty means
+	// "document" and "topic_options" ("documents[i]" in a batch).
+	DocumentField, TopicsField string
+	// Invalid is set by a caller that refused the request before it reached
+	// the pipeline (a field its decoder could not read): in a batch or a
+	// stream it is the document's outcome as is, and nothing runs.
+	Invalid error
+}
+
+// plan is what an entry point asks of run.
+type plan struct {
+	// content extracts content from text as well as from HTML (Analyze,
+	// ExtractContent); otherwise text is read as sent.
+	content bool
+	// topics and entities run those stages on the text.
+	topics, entities bool
+}
+
+var (
+	planAnalyze  = plan{content: true, topics: true, entities: true}
+	planContent  = plan{content: true}
+	planTopics   = plan{topics: true}
+	planEntities = plan{entities: true}
+)
+
+// Analyze extracts the content of the document, then classifies and tags
+// its body.
+func (p *Pipeline) Analyze(ctx context.Context, req Request) (*Result, error) {
+	return p.run(ctx, req, planAnalyze)
 }
 
 // ExtractContent runs content extraction only.
-func (p *Pipeline) ExtractContent(ctx context.Context, doc Document) (*Result, error) {
-	if err := p.Limits.Validate("document", doc); err != nil {
+func (p *Pipeline) ExtractContent(ctx context.Context, req Request) (*Result, error) {
+	return p.run(ctx, req, planContent)
+}
+
+// Classify assigns topics: to the document's text as given, or to the body
+// extracted from its HTML.
+func (p *Pipeline) Classify(ctx context.Context, req Request) (*Result, error) {
+	return p.run(ctx, req, planTopics)
+}
+
+// ExtractEntities finds entities: in the document's text as given, or in
+// the body extracted from its HTML.
+func (p *Pipeline) ExtractEntities(ctx context.Context, req Request) (*Result, error) {
+	return p.run(ctx, req, planEntities)
+}
+
+// run is the one path of every entry point: the request is checked in full
+// (document, options, model) before any stage runs, then content is
+// extracted where the plan or the input needs it, and the planned stages
+// read the resulting text.
+func (p *Pipeline) run(ctx context.Context, req Request, pl plan) (*Result, error) {
+	doc := req.Document
+	if err := p.Limits.Validate(cmp.Or(req.DocumentField, "document"), doc); err != nil {
 		return nil, err
 	}
-	if missing := p.missing(true, false, false); missing != "" {
-		return nil, notImplemented(missing)
+	if pl.topics {
+		if err := validateTopicOptions(cmp.Or(req.TopicsField, "topic_options"), req.Topics); err != nil {
+			return nil, err
+		}
+		if _, err := p.Topics.Model(req.Topics.Model); err != nil {
+			return nil, err
+		}
 	}
 	res := &Result{DocumentID: doc.ID}
-	c, err := p.extract(ctx, res, doc)
-	if err != nil {
-		return nil, err
-	}
-	res.Text = c.Body
-	return res, nil
-}
-
-// Classify assigns topics: to doc.Text as given, or to the body extracted
-// from doc.HTML.
-func (p *Pipeline) Classify(ctx context.Context, doc Document, opts TopicOptions) (*Result, error) {
-	if err := p.Limits.Validate("document", doc); err != nil {
-		return nil, err
-	}
-	if err := validateTopicOptions("options", opts); err != nil {
-		return nil, err
-	}
-	if missing := p.missing(doc.IsHTML(), true, false); missing != "" {
-		return nil, notImplemented(missing)
-	}
-	if _, err := p.Topics.Model(opts.Model); err != nil {
-		return nil, err
-	}
-	res, text, err := p.prepare(ctx, doc)
-	if err != nil || text == "" {
-		return res, err
-	}
-	if err := p.classify(ctx, res, text, opts); err != nil {
-		return nil, err
-	}
-	return res, nil
-}
-
-// ExtractEntities finds entities: in doc.Text as given, or in the body
-// extracted from doc.HTML.
-func (p *Pipeline) ExtractEntities(ctx context.Context, doc Document, opts EntityOptions) (*Result, error) {
-	if err := p.Limits.Validate("document", doc); err != nil {
-		return nil, err
-	}
-	if missing := p.missing(doc.IsHTML(), false, true); missing != "" {
-		return nil, notImplemented(missing)
-	}
-	res, text, err := p.prepare(ctx, doc)
-	if err != nil || text == "" {
-		return res, err
-	}
-	if err := p.tag(ctx, res, text, p.entityOptions(doc, res.Content, opts)); err != nil {
-		return nil, err
-	}
-	return res, nil
-}
-
-// BatchItem is the outcome for one document of a batch: exactly one of
-// Result and Err is set.
-type BatchItem struct {
-	Result *Result
-	Err    error
-}
-
-// AnalyzeBatch analyses docs in parallel and returns one item per document,
-// in input order. A document's own failure is its item's Err; the returned
-// error is for the batch as a whole (too many documents).
-func (p *Pipeline) AnalyzeBatch(ctx context.Context, docs []Document, topicOpts TopicOptions, entityOpts EntityOptions) ([]BatchItem, error) {
-	if err := p.Limits.ValidateBatch(len(docs)); err != nil {
-		return nil, err
-	}
-	items := make([]BatchItem, len(docs))
-	workers := min(p.Parallelism(), len(docs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				items[i] = p.analyzeItem(ctx, i, docs[i], topicOpts, entityOpts)
-			}
-		}()
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return items, nil
-}
-
-// Parallelism is how many documents of a batch or a stream are analysed at
-// once: Workers, or GOMAXPROCS when it is 0.
-func (p *Pipeline) Parallelism() int {
-	if p.Workers > 0 {
-		return p.Workers
-	}
-	return runtime.GOMAXPROCS(0)
-}
-
-// AnalyzeIsolated is Analyze for a worker goroutine of a batch or stream,
-// out of reach of the server's recovery: a panic fails this document only,
-// as a *PanicError.
-func (p *Pipeline) AnalyzeIsolated(ctx context.Context, doc Document, topicOpts TopicOptions, entityOpts EntityOptions) (res *Result, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			res, err = nil, &PanicError{Value: r, Stack: debug.Stack()}
+	text := doc.Text
+	if pl.content || doc.IsHTML() {
+		c, err := p.extract(ctx, res, doc)
+		if err != nil {
+			return nil, err
 		}
-	}()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return p.Analyze(ctx, doc, topicOpts, entityOpts)
-}
-
-func (p *Pipeline) analyzeItem(ctx context.Context, i int, doc Document, topicOpts TopicOptions, entityOpts EntityOptions) BatchItem {
-	res, err := p.AnalyzeIsolated(ctx, doc, topicOpts, entityOpts)
-	if err != nil {
-		var fe *FieldError
-		if errors.As(err, &fe) && strings.HasPrefix(fe.Field, "document") {
-			// Name the document's position in the batch.
-			cp := *fe
-			cp.Field = fmt.Sprintf("documents[%d]", i) + strings.TrimPrefix(fe.Field, "document")
-			err = &cp
+		res.Text, text = c.Body, c.Body
+		if !pl.topics && !pl.entities {
+			return res, nil
 		}
-		return BatchItem{Err: err}
-	}
-	return BatchItem{Result: res}
-}
-
-// prepare returns the text that topics and entities should read: doc.Text, or
-// the body extracted from doc.HTML (recorded in res.Content). text is empty
-// when extraction found no body; res then carries a warning.
-func (p *Pipeline) prepare(ctx context.Context, doc Document) (res *Result, text string, err error) {
-	res = &Result{DocumentID: doc.ID}
-	if !doc.IsHTML() {
+		if strings.TrimSpace(c.Body) == "" {
+			res.Warnings = append(res.Warnings, emptyBody(pl, c))
+			return res, nil
+		}
+	} else {
 		res.Text = doc.Text
 		res.LanguageCode, res.LanguageConfidence = doc.LanguageCode, 1
 		if res.LanguageCode == "" {
@@ -224,18 +132,30 @@ func (p *Pipeline) prepare(ctx context.Context, doc Document) (res *Result, text
 				res.LanguageCode, res.LanguageConfidence = p.Language.Detect(doc.Text)
 			}
 		}
-		return res, doc.Text, nil
 	}
-	c, err := p.extract(ctx, res, doc)
-	if err != nil {
-		return nil, "", err
+	if pl.topics {
+		if err := p.classify(ctx, res, text, req.Topics); err != nil {
+			return nil, err
+		}
 	}
-	res.Text = c.Body
-	if strings.TrimSpace(c.Body) == "" {
-		res.Warnings = append(res.Warnings, Warning{Stage: StageContent, Code: WarnEmptyBody, Message: "no article content found in the html"})
-		return res, "", nil
+	if pl.entities {
+		if err := p.tag(ctx, res, text, p.entityOptions(doc, res.Content, req.Entities)); err != nil {
+			return nil, err
+		}
 	}
-	return res, c.Body, nil
+	return res, nil
+}
+
+// emptyBody is the warning for content that has no body to classify or tag.
+func emptyBody(pl plan, c *Content) Warning {
+	if !pl.content {
+		return Warning{Stage: StageContent, Code: WarnEmptyBody, Message: "no article content found in the html"}
+	}
+	reason := c.EmptyReason
+	if reason == "" {
+		reason = "no article content found"
+	}
+	return Warning{Stage: StageContent, Code: WarnEmptyBody, Message: reason + "; topics and entities were skipped"}
 }
 
 func (p *Pipeline) extract(ctx context.Context, res *Result, doc Document) (*Content, error) {
@@ -311,20 +231,6 @@ func (p *Pipeline) entityOptions(doc Document, c *Content, opts EntityOptions) E
 		opts.ReferenceTime = c.PublishedTime
 	}
 	return opts
-}
-
-func (p *Pipeline) missing(content, topics, entities bool) string {
-	var m []string
-	if content && p.Content == nil {
-		m = append(m, "content extraction")
-	}
-	if topics && p.Topics == nil {
-		m = append(m, "topic classification")
-	}
-	if entities && p.Entities == nil {
-		m = append(m, "entity extraction")
-	}
-	return strings.Join(m, ", ")
 }
 
 // MinLanguageConfidence is the detection confidence at or above which a

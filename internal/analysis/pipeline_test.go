@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 )
@@ -92,29 +93,9 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func TestMissingStages(t *testing.T) {
-	p := &Pipeline{Limits: DefaultLimits}
-	_, err := p.Analyze(context.Background(), Document{Text: "x"}, TopicOptions{}, EntityOptions{})
-	if !errors.Is(err, ErrNotImplemented) || !strings.Contains(err.Error(), "content extraction") {
-		t.Errorf("Analyze with no stages = %v, want ErrNotImplemented naming the stages", err)
-	}
-	// Validation comes first: bad input is reported as such even then.
-	if _, err := p.Analyze(context.Background(), Document{}, TopicOptions{}, EntityOptions{}); !errors.Is(err, ErrInvalidArgument) {
-		t.Errorf("Analyze(empty) with no stages = %v, want ErrInvalidArgument", err)
-	}
-	// Classify on text needs no content stage.
-	p.Topics = fixedTopics{}
-	if _, err := p.Classify(context.Background(), Document{Text: "x"}, TopicOptions{}); err != nil {
-		t.Errorf("Classify(text) without a content stage: %v", err)
-	}
-	if _, err := p.Classify(context.Background(), Document{HTML: "<p>x</p>"}, TopicOptions{}); !errors.Is(err, ErrNotImplemented) {
-		t.Errorf("Classify(html) without a content stage = %v, want ErrNotImplemented", err)
-	}
-}
-
 func TestLanguageGate(t *testing.T) {
 	ctx := context.Background()
-	res, err := newPipeline("de").Analyze(ctx, Document{Text: "Tokyo"}, TopicOptions{}, EntityOptions{})
+	res, err := newPipeline("de").Analyze(ctx, Request{Document: Document{Text: "Tokyo"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +103,7 @@ func TestLanguageGate(t *testing.T) {
 		t.Errorf("German at confidence 0.9: %d topics, %d entities, warnings %v; want none, none, two", len(res.Topics), len(res.Entities), res.Warnings)
 	}
 	// A client's hint wins over detection.
-	res, err = newPipeline("de").Analyze(ctx, Document{Text: "Tokyo", LanguageCode: "en"}, TopicOptions{}, EntityOptions{})
+	res, err = newPipeline("de").Analyze(ctx, Request{Document: Document{Text: "Tokyo", LanguageCode: "en"}})
 	if err != nil || len(res.Entities) != 1 {
 		t.Errorf("hinted English: %v, %d entities; want 1", err, len(res.Entities))
 	}
@@ -130,7 +111,11 @@ func TestLanguageGate(t *testing.T) {
 
 func TestBatchOrderAndFaults(t *testing.T) {
 	docs := []Document{{Text: "Tokyo", ID: "a"}, {}, {Text: "PANIC", ID: "c"}, {Text: "plain", ID: "d"}}
-	items, err := newPipeline("en").AnalyzeBatch(context.Background(), docs, TopicOptions{}, EntityOptions{})
+	reqs := make([]Request, len(docs))
+	for i, d := range docs {
+		reqs[i] = Request{Document: d}
+	}
+	items, err := newPipeline("en").AnalyzeBatch(context.Background(), reqs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,5 +160,83 @@ func TestSourceSpan(t *testing.T) {
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("SourceSpan(%v) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
 		}
+	}
+}
+
+func TestStream(t *testing.T) {
+	texts := []string{"Tokyo", "", "PANIC", "plain"}
+	errRecv := errors.New("receive failed")
+	tests := []struct {
+		name    string
+		end     error // what Next returns after the texts
+		invalid int   // index of a request the caller refused, or -1
+		want    error
+	}{
+		{"eof", io.EOF, -1, nil},
+		{"receive error", errRecv, -1, errRecv},
+		{"refused by the caller", io.EOF, 3, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			n := 0
+			got := map[int64]BatchItem{}
+			errRefused := errors.New("refused")
+			err := newPipeline("en").AnalyzeStream(context.Background(), Stream{
+				Next: func() (Request, error) {
+					if n == len(texts) {
+						return Request{}, tc.end
+					}
+					r := Request{Document: Document{Text: texts[n]}}
+					if n == tc.invalid {
+						r.Invalid = errRefused
+					}
+					n++
+					return r, nil
+				},
+				Send: func(seq int64, _ Request, it BatchItem) error {
+					got[seq] = it
+					return nil
+				},
+			})
+			if !errors.Is(err, tc.want) && err != tc.want {
+				t.Fatalf("AnalyzeStream = %v, want %v", err, tc.want)
+			}
+			if len(got) != len(texts) {
+				t.Fatalf("%d outcomes for %d requests", len(got), len(texts))
+			}
+			if got[0].Result == nil || len(got[0].Result.Entities) != 1 {
+				t.Errorf("outcome 0 = %+v", got[0])
+			}
+			var fe *FieldError
+			if !errors.As(got[1].Err, &fe) || fe.Field != "document" {
+				t.Errorf("outcome 1 = %v, want a field error on document", got[1].Err)
+			}
+			var pe *PanicError
+			if !errors.As(got[2].Err, &pe) {
+				t.Errorf("outcome 2 = %v, want the panic, isolated", got[2].Err)
+			}
+			if tc.invalid == 3 && got[3].Err != errRefused {
+				t.Errorf("outcome 3 = %+v, want the caller's own error", got[3])
+			}
+		})
+	}
+}
+
+func TestStreamStop(t *testing.T) {
+	stop := make(chan struct{})
+	sent := 0
+	next := make(chan Request)
+	go func() { next <- Request{Document: Document{Text: "Tokyo"}} }()
+	err := newPipeline("en").AnalyzeStream(context.Background(), Stream{
+		Next: func() (Request, error) { return <-next, nil },
+		Send: func(int64, Request, BatchItem) error {
+			sent++
+			close(stop) // everything accepted is answered: the stream ends
+			return nil
+		},
+		Stop: stop,
+	})
+	if !errors.Is(err, ErrStopping) || sent != 1 {
+		t.Errorf("AnalyzeStream after Stop = %v with %d outcomes sent, want ErrStopping after 1", err, sent)
 	}
 }
