@@ -109,16 +109,14 @@ func TestLanguageGate(t *testing.T) {
 	}
 }
 
-func TestBatchOrderAndFaults(t *testing.T) {
-	docs := []Document{{Text: "Tokyo", ID: "a"}, {}, {Text: "PANIC", ID: "c"}, {Text: "plain", ID: "d"}}
-	reqs := make([]Request, len(docs))
-	for i, d := range docs {
-		reqs[i] = Request{Document: d}
-	}
-	items, err := newPipeline("en").AnalyzeBatch(context.Background(), reqs)
-	if err != nil {
-		t.Fatal(err)
-	}
+// faultDocs are a batch's or a stream's documents: one fine, one invalid,
+// one whose stage panics, one fine.
+var faultDocs = []Document{{Text: "Tokyo", ID: "a"}, {}, {Text: "PANIC", ID: "c"}, {Text: "plain", ID: "d"}}
+
+// checkFaults checks the outcomes of faultDocs (the second document is at
+// field in the request) and returns the last one.
+func checkFaults(t *testing.T, items []BatchItem, field string) BatchItem {
+	t.Helper()
 	if len(items) != 4 {
 		t.Fatalf("%d items for 4 documents", len(items))
 	}
@@ -126,15 +124,27 @@ func TestBatchOrderAndFaults(t *testing.T) {
 		t.Errorf("item 0 = %+v", items[0])
 	}
 	var fe *FieldError
-	if !errors.As(items[1].Err, &fe) || fe.Field != "documents[1]" {
-		t.Errorf("item 1 error = %v, want a field error on documents[1]", items[1].Err)
+	if !errors.As(items[1].Err, &fe) || fe.Field != field {
+		t.Errorf("item 1 error = %v, want a field error on %s", items[1].Err, field)
 	}
 	var pe *PanicError
 	if !errors.As(items[2].Err, &pe) {
 		t.Errorf("item 2 error = %v, want the panic, isolated", items[2].Err)
 	}
-	if items[3].Result == nil || items[3].Result.DocumentID != "d" {
-		t.Errorf("item 3 = %+v", items[3])
+	return items[3]
+}
+
+func TestBatchOrderAndFaults(t *testing.T) {
+	reqs := make([]Request, len(faultDocs))
+	for i, d := range faultDocs {
+		reqs[i] = Request{Document: d}
+	}
+	items, err := newPipeline("en").AnalyzeBatch(context.Background(), reqs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := checkFaults(t, items, "documents[1]"); last.Result == nil || last.Result.DocumentID != "d" {
+		t.Errorf("item 3 = %+v", last)
 	}
 }
 
@@ -164,59 +174,44 @@ func TestSourceSpan(t *testing.T) {
 }
 
 func TestStream(t *testing.T) {
-	texts := []string{"Tokyo", "", "PANIC", "plain"}
-	errRecv := errors.New("receive failed")
+	errRecv, errRefused := errors.New("receive failed"), errors.New("refused")
 	tests := []struct {
 		name    string
-		end     error // what Next returns after the texts
-		invalid int   // index of a request the caller refused, or -1
+		end     error // what Next returns after the documents
+		refused bool  // the caller refused the last document
 		want    error
 	}{
-		{"eof", io.EOF, -1, nil},
-		{"receive error", errRecv, -1, errRecv},
-		{"refused by the caller", io.EOF, 3, nil},
+		{"eof", io.EOF, false, nil},
+		{"receive error", errRecv, false, errRecv},
+		{"refused by the caller", io.EOF, true, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			n := 0
-			got := map[int64]BatchItem{}
-			errRefused := errors.New("refused")
+			items := make([]BatchItem, len(faultDocs))
 			err := newPipeline("en").AnalyzeStream(context.Background(), Stream{
 				Next: func() (Request, error) {
-					if n == len(texts) {
+					if n == len(faultDocs) {
 						return Request{}, tc.end
 					}
-					r := Request{Document: Document{Text: texts[n]}}
-					if n == tc.invalid {
+					r := Request{Document: faultDocs[n]}
+					if tc.refused && n == len(faultDocs)-1 {
 						r.Invalid = errRefused
 					}
 					n++
 					return r, nil
 				},
 				Send: func(seq int64, _ Request, it BatchItem) error {
-					got[seq] = it
+					items[seq] = it
 					return nil
 				},
 			})
-			if !errors.Is(err, tc.want) && err != tc.want {
+			if err != tc.want {
 				t.Fatalf("AnalyzeStream = %v, want %v", err, tc.want)
 			}
-			if len(got) != len(texts) {
-				t.Fatalf("%d outcomes for %d requests", len(got), len(texts))
-			}
-			if got[0].Result == nil || len(got[0].Result.Entities) != 1 {
-				t.Errorf("outcome 0 = %+v", got[0])
-			}
-			var fe *FieldError
-			if !errors.As(got[1].Err, &fe) || fe.Field != "document" {
-				t.Errorf("outcome 1 = %v, want a field error on document", got[1].Err)
-			}
-			var pe *PanicError
-			if !errors.As(got[2].Err, &pe) {
-				t.Errorf("outcome 2 = %v, want the panic, isolated", got[2].Err)
-			}
-			if tc.invalid == 3 && got[3].Err != errRefused {
-				t.Errorf("outcome 3 = %+v, want the caller's own error", got[3])
+			last := checkFaults(t, items, "document")
+			if tc.refused && last.Err != errRefused || !tc.refused && last.Result == nil {
+				t.Errorf("item 3 = %+v (refused by the caller: %v)", last, tc.refused)
 			}
 		})
 	}
