@@ -614,6 +614,50 @@ func TestBatchInvalidUTF8PerDocument(t *testing.T) {
 	}
 }
 
+// TestInvalidUTF8Fields checks that the transport names any string field
+// that arrived as invalid UTF-8, not only text and html, and that in a batch
+// only a document's own fields fail that document alone.
+func TestInvalidUTF8Fields(t *testing.T) {
+	ts := startServer(t)
+	str := func(b []byte, num protowire.Number, v string) []byte {
+		return protowire.AppendString(protowire.AppendTag(b, num, protowire.BytesType), v)
+	}
+	msg := func(b []byte, num protowire.Number, v []byte) []byte {
+		return protowire.AppendBytes(protowire.AppendTag(b, num, protowire.BytesType), v)
+	}
+	goodDoc := str(nil, 1, "fine text")
+	badID := str(str(nil, 1, "fine text"), 5, "id-\xff")
+	badModel := str(nil, 1, "m\xff")
+	tests := []struct {
+		name, rpc string
+		req       []byte
+		field     string
+	}{
+		{"document.id", "AnalyzeDocument", msg(nil, 1, badID), "document.id"},
+		{"topic_options.model", "AnalyzeDocument", msg(msg(nil, 1, goodDoc), 2, badModel), "topic_options.model"},
+		{"batch topic_options.model", "BatchAnalyzeDocuments", msg(msg(nil, 1, goodDoc), 2, badModel), "topic_options.model"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var resp emptypb.Empty
+			err := ts.conn.Invoke(context.Background(), "/docsift.v1.DocumentService/"+tc.rpc, tc.req, &resp, grpc.ForceCodec(rawCodec{}))
+			s := status.Convert(err)
+			if s.Code() != codes.InvalidArgument || violationField(s) != tc.field {
+				t.Errorf("%s = %v %q (field %q), want InvalidArgument on %s", tc.rpc, s.Code(), s.Message(), violationField(s), tc.field)
+			}
+		})
+	}
+	// documents: [ {text: "fine text", id: "id-\xff"}, {text: "fine text"} ]
+	var resp docsiftv1.BatchAnalyzeDocumentsResponse
+	req := msg(msg(nil, 1, badID), 1, goodDoc)
+	if err := ts.conn.Invoke(context.Background(), "/docsift.v1.DocumentService/BatchAnalyzeDocuments", req, &resp, grpc.ForceCodec(rawCodec{})); err != nil {
+		t.Fatalf("BatchAnalyzeDocuments: %v", err)
+	}
+	if r := resp.GetResults(); len(r) != 2 || !strings.HasPrefix(r[0].GetError().GetMessage(), "documents[0].id:") || r[1].GetResponse() == nil {
+		t.Errorf("batch with a bad id in document 0 = %v; want document 0 refused naming documents[0].id, document 1 analysed", r)
+	}
+}
+
 // TestDeadlineReachesPipeline checks that a client's deadline cancels the
 // stage's work, over gRPC and through the gateway (grpc-timeout header).
 func TestDeadlineReachesPipeline(t *testing.T) {
