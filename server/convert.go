@@ -29,12 +29,33 @@ func analyzeRequest(req *docsiftv1.AnalyzeDocumentRequest) (analysis.Request, er
 	return toRequest(req, req.GetDocument(), req.GetTopicOptions(), "topic_options")
 }
 
+// classifyRequest converts a ClassifyDocument request, whose topic options
+// come as topic_options or under their deprecated name, options (see the
+// naming rule in the proto).
 func classifyRequest(req *docsiftv1.ClassifyDocumentRequest) (analysis.Request, error) {
-	return toRequest(req, req.GetDocument(), req.GetOptions(), "options")
+	topics, field := req.GetTopicOptions(), "topic_options"
+	if req.GetOptions() != nil {
+		if topics != nil {
+			return analysis.Request{Document: toDocument(req.GetDocument())}, bothOptions("topic_options")
+		}
+		topics, field = req.GetOptions(), "options"
+	}
+	return toRequest(req, req.GetDocument(), topics, field)
 }
 
+// extractEntitiesRequest converts an ExtractEntities request; its entity
+// options (entity_options, or options, deprecated) hold no option yet.
 func extractEntitiesRequest(req *docsiftv1.ExtractEntitiesRequest) (analysis.Request, error) {
+	if req.GetOptions() != nil && req.GetEntityOptions() != nil {
+		return analysis.Request{Document: toDocument(req.GetDocument())}, bothOptions("entity_options")
+	}
 	return toRequest(req, req.GetDocument(), nil, "")
+}
+
+// bothOptions is the error for a request that sets options under both
+// names.
+func bothOptions(name string) error {
+	return fieldViolation(codes.InvalidArgument, "options", "options is the deprecated name of "+name+"; set one of the two, not both").Err()
 }
 
 // batchRequests converts a batch. A document field that arrived as invalid

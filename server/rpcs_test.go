@@ -245,6 +245,43 @@ func TestClassifyAndEntitiesOnText(t *testing.T) {
 	}
 }
 
+// TestOptionsNaming checks the proto's naming rule for options: each
+// stage's options are named after it in every call (topicOptions,
+// entityOptions); :classify and :extractEntities still accept their first
+// name, options, but not both at once; :analyze never knew options.
+func TestOptionsNaming(t *testing.T) {
+	ts := startServer(t)
+	doc := `"document": {"text": "The central bank raised interest rates in Frankfurt on Thursday."}`
+	tests := []struct {
+		path, opts string
+		code       int
+		message    string // a prefix of the error message
+	}{
+		{"/v1/documents:analyze", `"topicOptions": {"model": "no-such-model"}`, 404, ""},
+		{"/v1/documents:classify", `"topicOptions": {"model": "no-such-model"}`, 404, ""},
+		{"/v1/documents:classify", `"options": {"model": "no-such-model"}`, 404, ""},
+		{"/v1/documents:batchAnalyze", `"topicOptions": {"topK": 1}`, 200, ""},
+		{"/v1/documents:classify", `"topicOptions": {"topK": -1}`, 400, "topic_options.top_k:"},
+		{"/v1/documents:classify", `"options": {"topK": -1}`, 400, "options.top_k:"},
+		{"/v1/documents:classify", `"options": {}, "topicOptions": {}`, 400, "options:"},
+		{"/v1/documents:extractEntities", `"entityOptions": {}`, 200, ""},
+		{"/v1/documents:extractEntities", `"options": {}`, 200, ""},
+		{"/v1/documents:extractEntities", `"options": {}, "entityOptions": {}`, 400, "options:"},
+		{"/v1/documents:analyze", `"options": {"model": "no-such-model"}`, 400, ""},
+	}
+	for _, tc := range tests {
+		body := "{" + doc + ", " + tc.opts + "}"
+		if strings.HasSuffix(tc.path, ":batchAnalyze") {
+			body = `{"documents": [{"text": "The central bank raised rates."}], ` + tc.opts + "}"
+		}
+		code, m := ts.post(t, tc.path, body)
+		msg, _ := m["message"].(string)
+		if code != tc.code || !strings.HasPrefix(msg, tc.message) {
+			t.Errorf("POST %s %s = %d %q, want %d %q...", tc.path, tc.opts, code, msg, tc.code, tc.message)
+		}
+	}
+}
+
 func TestUnsupportedLanguage(t *testing.T) {
 	ts := startServer(t)
 	text := "Der Bundestag hat am Mittwoch in Berlin über den Haushalt für das kommende Jahr beraten. " +

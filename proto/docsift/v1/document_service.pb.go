@@ -237,6 +237,14 @@ func (*Document_Text) isDocument_Source() {}
 func (*Document_Html) isDocument_Source() {}
 
 // TopicOptions tunes topic classification.
+//
+// The naming rule for options: a request names each stage's options after
+// the stage, `topic_options` and `entity_options`, in every call that runs
+// the stage (the stream's messages included), so that one JSON body works
+// on :analyze, :classify, :extractEntities and :batchAnalyze alike.
+// ClassifyDocument and ExtractEntities also accept their first name,
+// `options`, deprecated and kept for the clients that send it; a request
+// may set one of the two names, not both.
 type TopicOptions struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The topic model to use, by name (see GetCapabilities). Empty means the
@@ -656,8 +664,13 @@ type ClassifyDocumentRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The document to classify.
 	Document *Document `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
+	// The first name of `topic_options`, still accepted. Set at most one of
+	// the two.
+	//
+	// Deprecated: Marked as deprecated in docsift/v1/document_service.proto.
+	Options *TopicOptions `protobuf:"bytes,2,opt,name=options,proto3" json:"options,omitempty"`
 	// Topic options; defaults apply when unset.
-	Options       *TopicOptions `protobuf:"bytes,2,opt,name=options,proto3" json:"options,omitempty"`
+	TopicOptions  *TopicOptions `protobuf:"bytes,3,opt,name=topic_options,json=topicOptions,proto3" json:"topic_options,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -699,9 +712,17 @@ func (x *ClassifyDocumentRequest) GetDocument() *Document {
 	return nil
 }
 
+// Deprecated: Marked as deprecated in docsift/v1/document_service.proto.
 func (x *ClassifyDocumentRequest) GetOptions() *TopicOptions {
 	if x != nil {
 		return x.Options
+	}
+	return nil
+}
+
+func (x *ClassifyDocumentRequest) GetTopicOptions() *TopicOptions {
+	if x != nil {
+		return x.TopicOptions
 	}
 	return nil
 }
@@ -811,8 +832,13 @@ type ExtractEntitiesRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The document to analyse.
 	Document *Document `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
+	// The first name of `entity_options`, still accepted. Set at most one of
+	// the two.
+	//
+	// Deprecated: Marked as deprecated in docsift/v1/document_service.proto.
+	Options *EntityOptions `protobuf:"bytes,2,opt,name=options,proto3" json:"options,omitempty"`
 	// Entity options; defaults apply when unset.
-	Options       *EntityOptions `protobuf:"bytes,2,opt,name=options,proto3" json:"options,omitempty"`
+	EntityOptions *EntityOptions `protobuf:"bytes,3,opt,name=entity_options,json=entityOptions,proto3" json:"entity_options,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -854,9 +880,17 @@ func (x *ExtractEntitiesRequest) GetDocument() *Document {
 	return nil
 }
 
+// Deprecated: Marked as deprecated in docsift/v1/document_service.proto.
 func (x *ExtractEntitiesRequest) GetOptions() *EntityOptions {
 	if x != nil {
 		return x.Options
+	}
+	return nil
+}
+
+func (x *ExtractEntitiesRequest) GetEntityOptions() *EntityOptions {
+	if x != nil {
+		return x.EntityOptions
 	}
 	return nil
 }
@@ -1399,7 +1433,8 @@ type GetCapabilitiesResponse struct {
 	Languages []string `protobuf:"bytes,5,rep,name=languages,proto3" json:"languages,omitempty"`
 	// The request limits in force.
 	Limits *Limits `protobuf:"bytes,6,opt,name=limits,proto3" json:"limits,omitempty"`
-	// Stages this build does not provide; their RPCs answer UNIMPLEMENTED.
+	// Stages this server does not provide. Every build provides every stage,
+	// so it is empty; kept for the clients that read it.
 	UnavailableStages []string `protobuf:"bytes,7,rep,name=unavailable_stages,json=unavailableStages,proto3" json:"unavailable_stages,omitempty"`
 	unknownFields     protoimpl.UnknownFields
 	sizeCache         protoimpl.SizeCache
@@ -2659,10 +2694,11 @@ const file_docsift_v1_document_service_proto_rawDesc = "" +
 	"\acontent\x18\x02 \x01(\v2\x13.docsift.v1.ContentR\acontent\x12?\n" +
 	"\x0emodel_versions\x18\x03 \x03(\v2\x18.docsift.v1.ModelVersionR\rmodelVersions\x12/\n" +
 	"\bwarnings\x18\x04 \x03(\v2\x13.docsift.v1.WarningR\bwarnings\x121\n" +
-	"\atimings\x18\x05 \x03(\v2\x17.docsift.v1.StageTimingR\atimings\"\x89\x01\n" +
+	"\atimings\x18\x05 \x03(\v2\x17.docsift.v1.StageTimingR\atimings\"\xcf\x01\n" +
 	"\x17ClassifyDocumentRequest\x125\n" +
-	"\bdocument\x18\x01 \x01(\v2\x14.docsift.v1.DocumentB\x03\xe0A\x02R\bdocument\x127\n" +
-	"\aoptions\x18\x02 \x01(\v2\x18.docsift.v1.TopicOptionsB\x03\xe0A\x01R\aoptions\"\xc6\x02\n" +
+	"\bdocument\x18\x01 \x01(\v2\x14.docsift.v1.DocumentB\x03\xe0A\x02R\bdocument\x129\n" +
+	"\aoptions\x18\x02 \x01(\v2\x18.docsift.v1.TopicOptionsB\x05\xe0A\x01\x18\x01R\aoptions\x12B\n" +
+	"\rtopic_options\x18\x03 \x01(\v2\x18.docsift.v1.TopicOptionsB\x03\xe0A\x01R\ftopicOptions\"\xc6\x02\n" +
 	"\x18ClassifyDocumentResponse\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12)\n" +
@@ -2671,10 +2707,11 @@ const file_docsift_v1_document_service_proto_rawDesc = "" +
 	"\rlanguage_code\x18\x04 \x01(\tR\flanguageCode\x12?\n" +
 	"\x0emodel_versions\x18\x05 \x03(\v2\x18.docsift.v1.ModelVersionR\rmodelVersions\x12/\n" +
 	"\bwarnings\x18\x06 \x03(\v2\x13.docsift.v1.WarningR\bwarnings\x121\n" +
-	"\atimings\x18\a \x03(\v2\x17.docsift.v1.StageTimingR\atimings\"\x89\x01\n" +
+	"\atimings\x18\a \x03(\v2\x17.docsift.v1.StageTimingR\atimings\"\xd2\x01\n" +
 	"\x16ExtractEntitiesRequest\x125\n" +
-	"\bdocument\x18\x01 \x01(\v2\x14.docsift.v1.DocumentB\x03\xe0A\x02R\bdocument\x128\n" +
-	"\aoptions\x18\x02 \x01(\v2\x19.docsift.v1.EntityOptionsB\x03\xe0A\x01R\aoptions\"\xc8\x02\n" +
+	"\bdocument\x18\x01 \x01(\v2\x14.docsift.v1.DocumentB\x03\xe0A\x02R\bdocument\x12:\n" +
+	"\aoptions\x18\x02 \x01(\v2\x19.docsift.v1.EntityOptionsB\x05\xe0A\x01\x18\x01R\aoptions\x12E\n" +
+	"\x0eentity_options\x18\x03 \x01(\v2\x19.docsift.v1.EntityOptionsB\x03\xe0A\x01R\rentityOptions\"\xc8\x02\n" +
 	"\x17ExtractEntitiesResponse\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12.\n" +
@@ -2898,64 +2935,66 @@ var file_docsift_v1_document_service_proto_depIdxs = []int32{
 	33, // 14: docsift.v1.ExtractContentResponse.timings:type_name -> docsift.v1.StageTiming
 	1,  // 15: docsift.v1.ClassifyDocumentRequest.document:type_name -> docsift.v1.Document
 	2,  // 16: docsift.v1.ClassifyDocumentRequest.options:type_name -> docsift.v1.TopicOptions
-	24, // 17: docsift.v1.ClassifyDocumentResponse.topics:type_name -> docsift.v1.Topic
-	29, // 18: docsift.v1.ClassifyDocumentResponse.model_versions:type_name -> docsift.v1.ModelVersion
-	32, // 19: docsift.v1.ClassifyDocumentResponse.warnings:type_name -> docsift.v1.Warning
-	33, // 20: docsift.v1.ClassifyDocumentResponse.timings:type_name -> docsift.v1.StageTiming
-	1,  // 21: docsift.v1.ExtractEntitiesRequest.document:type_name -> docsift.v1.Document
-	3,  // 22: docsift.v1.ExtractEntitiesRequest.options:type_name -> docsift.v1.EntityOptions
-	26, // 23: docsift.v1.ExtractEntitiesResponse.entities:type_name -> docsift.v1.Entity
-	29, // 24: docsift.v1.ExtractEntitiesResponse.model_versions:type_name -> docsift.v1.ModelVersion
-	32, // 25: docsift.v1.ExtractEntitiesResponse.warnings:type_name -> docsift.v1.Warning
-	33, // 26: docsift.v1.ExtractEntitiesResponse.timings:type_name -> docsift.v1.StageTiming
-	1,  // 27: docsift.v1.BatchAnalyzeDocumentsRequest.documents:type_name -> docsift.v1.Document
-	2,  // 28: docsift.v1.BatchAnalyzeDocumentsRequest.topic_options:type_name -> docsift.v1.TopicOptions
-	3,  // 29: docsift.v1.BatchAnalyzeDocumentsRequest.entity_options:type_name -> docsift.v1.EntityOptions
-	14, // 30: docsift.v1.BatchAnalyzeDocumentsResponse.results:type_name -> docsift.v1.BatchResult
-	5,  // 31: docsift.v1.BatchResult.response:type_name -> docsift.v1.AnalyzeDocumentResponse
-	35, // 32: docsift.v1.BatchResult.error:type_name -> google.rpc.Status
-	1,  // 33: docsift.v1.StreamAnalyzeDocumentsRequest.document:type_name -> docsift.v1.Document
-	2,  // 34: docsift.v1.StreamAnalyzeDocumentsRequest.topic_options:type_name -> docsift.v1.TopicOptions
-	3,  // 35: docsift.v1.StreamAnalyzeDocumentsRequest.entity_options:type_name -> docsift.v1.EntityOptions
-	5,  // 36: docsift.v1.StreamAnalyzeDocumentsResponse.response:type_name -> docsift.v1.AnalyzeDocumentResponse
-	35, // 37: docsift.v1.StreamAnalyzeDocumentsResponse.error:type_name -> google.rpc.Status
-	29, // 38: docsift.v1.GetCapabilitiesResponse.models:type_name -> docsift.v1.ModelVersion
-	30, // 39: docsift.v1.GetCapabilitiesResponse.taxonomies:type_name -> docsift.v1.Taxonomy
-	0,  // 40: docsift.v1.GetCapabilitiesResponse.entity_types:type_name -> docsift.v1.EntityType
-	19, // 41: docsift.v1.GetCapabilitiesResponse.limits:type_name -> docsift.v1.Limits
-	34, // 42: docsift.v1.Content.published_time:type_name -> google.protobuf.Timestamp
-	21, // 43: docsift.v1.Content.blocks:type_name -> docsift.v1.ContentBlock
-	22, // 44: docsift.v1.Content.removed:type_name -> docsift.v1.RemovedBlock
-	23, // 45: docsift.v1.ContentBlock.body_span:type_name -> docsift.v1.Span
-	23, // 46: docsift.v1.ContentBlock.source_span:type_name -> docsift.v1.Span
-	23, // 47: docsift.v1.RemovedBlock.source_span:type_name -> docsift.v1.Span
-	25, // 48: docsift.v1.Topic.terms:type_name -> docsift.v1.TopicTerm
-	0,  // 49: docsift.v1.Entity.type:type_name -> docsift.v1.EntityType
-	27, // 50: docsift.v1.Entity.mentions:type_name -> docsift.v1.EntityMention
-	28, // 51: docsift.v1.Entity.value:type_name -> docsift.v1.NormalizedValue
-	23, // 52: docsift.v1.EntityMention.span:type_name -> docsift.v1.Span
-	23, // 53: docsift.v1.EntityMention.source_span:type_name -> docsift.v1.Span
-	31, // 54: docsift.v1.Taxonomy.labels:type_name -> docsift.v1.TaxonomyLabel
-	36, // 55: docsift.v1.StageTiming.duration:type_name -> google.protobuf.Duration
-	4,  // 56: docsift.v1.DocumentService.AnalyzeDocument:input_type -> docsift.v1.AnalyzeDocumentRequest
-	6,  // 57: docsift.v1.DocumentService.ExtractContent:input_type -> docsift.v1.ExtractContentRequest
-	8,  // 58: docsift.v1.DocumentService.ClassifyDocument:input_type -> docsift.v1.ClassifyDocumentRequest
-	10, // 59: docsift.v1.DocumentService.ExtractEntities:input_type -> docsift.v1.ExtractEntitiesRequest
-	12, // 60: docsift.v1.DocumentService.BatchAnalyzeDocuments:input_type -> docsift.v1.BatchAnalyzeDocumentsRequest
-	15, // 61: docsift.v1.DocumentService.StreamAnalyzeDocuments:input_type -> docsift.v1.StreamAnalyzeDocumentsRequest
-	17, // 62: docsift.v1.DocumentService.GetCapabilities:input_type -> docsift.v1.GetCapabilitiesRequest
-	5,  // 63: docsift.v1.DocumentService.AnalyzeDocument:output_type -> docsift.v1.AnalyzeDocumentResponse
-	7,  // 64: docsift.v1.DocumentService.ExtractContent:output_type -> docsift.v1.ExtractContentResponse
-	9,  // 65: docsift.v1.DocumentService.ClassifyDocument:output_type -> docsift.v1.ClassifyDocumentResponse
-	11, // 66: docsift.v1.DocumentService.ExtractEntities:output_type -> docsift.v1.ExtractEntitiesResponse
-	13, // 67: docsift.v1.DocumentService.BatchAnalyzeDocuments:output_type -> docsift.v1.BatchAnalyzeDocumentsResponse
-	16, // 68: docsift.v1.DocumentService.StreamAnalyzeDocuments:output_type -> docsift.v1.StreamAnalyzeDocumentsResponse
-	18, // 69: docsift.v1.DocumentService.GetCapabilities:output_type -> docsift.v1.GetCapabilitiesResponse
-	63, // [63:70] is the sub-list for method output_type
-	56, // [56:63] is the sub-list for method input_type
-	56, // [56:56] is the sub-list for extension type_name
-	56, // [56:56] is the sub-list for extension extendee
-	0,  // [0:56] is the sub-list for field type_name
+	2,  // 17: docsift.v1.ClassifyDocumentRequest.topic_options:type_name -> docsift.v1.TopicOptions
+	24, // 18: docsift.v1.ClassifyDocumentResponse.topics:type_name -> docsift.v1.Topic
+	29, // 19: docsift.v1.ClassifyDocumentResponse.model_versions:type_name -> docsift.v1.ModelVersion
+	32, // 20: docsift.v1.ClassifyDocumentResponse.warnings:type_name -> docsift.v1.Warning
+	33, // 21: docsift.v1.ClassifyDocumentResponse.timings:type_name -> docsift.v1.StageTiming
+	1,  // 22: docsift.v1.ExtractEntitiesRequest.document:type_name -> docsift.v1.Document
+	3,  // 23: docsift.v1.ExtractEntitiesRequest.options:type_name -> docsift.v1.EntityOptions
+	3,  // 24: docsift.v1.ExtractEntitiesRequest.entity_options:type_name -> docsift.v1.EntityOptions
+	26, // 25: docsift.v1.ExtractEntitiesResponse.entities:type_name -> docsift.v1.Entity
+	29, // 26: docsift.v1.ExtractEntitiesResponse.model_versions:type_name -> docsift.v1.ModelVersion
+	32, // 27: docsift.v1.ExtractEntitiesResponse.warnings:type_name -> docsift.v1.Warning
+	33, // 28: docsift.v1.ExtractEntitiesResponse.timings:type_name -> docsift.v1.StageTiming
+	1,  // 29: docsift.v1.BatchAnalyzeDocumentsRequest.documents:type_name -> docsift.v1.Document
+	2,  // 30: docsift.v1.BatchAnalyzeDocumentsRequest.topic_options:type_name -> docsift.v1.TopicOptions
+	3,  // 31: docsift.v1.BatchAnalyzeDocumentsRequest.entity_options:type_name -> docsift.v1.EntityOptions
+	14, // 32: docsift.v1.BatchAnalyzeDocumentsResponse.results:type_name -> docsift.v1.BatchResult
+	5,  // 33: docsift.v1.BatchResult.response:type_name -> docsift.v1.AnalyzeDocumentResponse
+	35, // 34: docsift.v1.BatchResult.error:type_name -> google.rpc.Status
+	1,  // 35: docsift.v1.StreamAnalyzeDocumentsRequest.document:type_name -> docsift.v1.Document
+	2,  // 36: docsift.v1.StreamAnalyzeDocumentsRequest.topic_options:type_name -> docsift.v1.TopicOptions
+	3,  // 37: docsift.v1.StreamAnalyzeDocumentsRequest.entity_options:type_name -> docsift.v1.EntityOptions
+	5,  // 38: docsift.v1.StreamAnalyzeDocumentsResponse.response:type_name -> docsift.v1.AnalyzeDocumentResponse
+	35, // 39: docsift.v1.StreamAnalyzeDocumentsResponse.error:type_name -> google.rpc.Status
+	29, // 40: docsift.v1.GetCapabilitiesResponse.models:type_name -> docsift.v1.ModelVersion
+	30, // 41: docsift.v1.GetCapabilitiesResponse.taxonomies:type_name -> docsift.v1.Taxonomy
+	0,  // 42: docsift.v1.GetCapabilitiesResponse.entity_types:type_name -> docsift.v1.EntityType
+	19, // 43: docsift.v1.GetCapabilitiesResponse.limits:type_name -> docsift.v1.Limits
+	34, // 44: docsift.v1.Content.published_time:type_name -> google.protobuf.Timestamp
+	21, // 45: docsift.v1.Content.blocks:type_name -> docsift.v1.ContentBlock
+	22, // 46: docsift.v1.Content.removed:type_name -> docsift.v1.RemovedBlock
+	23, // 47: docsift.v1.ContentBlock.body_span:type_name -> docsift.v1.Span
+	23, // 48: docsift.v1.ContentBlock.source_span:type_name -> docsift.v1.Span
+	23, // 49: docsift.v1.RemovedBlock.source_span:type_name -> docsift.v1.Span
+	25, // 50: docsift.v1.Topic.terms:type_name -> docsift.v1.TopicTerm
+	0,  // 51: docsift.v1.Entity.type:type_name -> docsift.v1.EntityType
+	27, // 52: docsift.v1.Entity.mentions:type_name -> docsift.v1.EntityMention
+	28, // 53: docsift.v1.Entity.value:type_name -> docsift.v1.NormalizedValue
+	23, // 54: docsift.v1.EntityMention.span:type_name -> docsift.v1.Span
+	23, // 55: docsift.v1.EntityMention.source_span:type_name -> docsift.v1.Span
+	31, // 56: docsift.v1.Taxonomy.labels:type_name -> docsift.v1.TaxonomyLabel
+	36, // 57: docsift.v1.StageTiming.duration:type_name -> google.protobuf.Duration
+	4,  // 58: docsift.v1.DocumentService.AnalyzeDocument:input_type -> docsift.v1.AnalyzeDocumentRequest
+	6,  // 59: docsift.v1.DocumentService.ExtractContent:input_type -> docsift.v1.ExtractContentRequest
+	8,  // 60: docsift.v1.DocumentService.ClassifyDocument:input_type -> docsift.v1.ClassifyDocumentRequest
+	10, // 61: docsift.v1.DocumentService.ExtractEntities:input_type -> docsift.v1.ExtractEntitiesRequest
+	12, // 62: docsift.v1.DocumentService.BatchAnalyzeDocuments:input_type -> docsift.v1.BatchAnalyzeDocumentsRequest
+	15, // 63: docsift.v1.DocumentService.StreamAnalyzeDocuments:input_type -> docsift.v1.StreamAnalyzeDocumentsRequest
+	17, // 64: docsift.v1.DocumentService.GetCapabilities:input_type -> docsift.v1.GetCapabilitiesRequest
+	5,  // 65: docsift.v1.DocumentService.AnalyzeDocument:output_type -> docsift.v1.AnalyzeDocumentResponse
+	7,  // 66: docsift.v1.DocumentService.ExtractContent:output_type -> docsift.v1.ExtractContentResponse
+	9,  // 67: docsift.v1.DocumentService.ClassifyDocument:output_type -> docsift.v1.ClassifyDocumentResponse
+	11, // 68: docsift.v1.DocumentService.ExtractEntities:output_type -> docsift.v1.ExtractEntitiesResponse
+	13, // 69: docsift.v1.DocumentService.BatchAnalyzeDocuments:output_type -> docsift.v1.BatchAnalyzeDocumentsResponse
+	16, // 70: docsift.v1.DocumentService.StreamAnalyzeDocuments:output_type -> docsift.v1.StreamAnalyzeDocumentsResponse
+	18, // 71: docsift.v1.DocumentService.GetCapabilities:output_type -> docsift.v1.GetCapabilitiesResponse
+	65, // [65:72] is the sub-list for method output_type
+	58, // [58:65] is the sub-list for method input_type
+	58, // [58:58] is the sub-list for extension type_name
+	58, // [58:58] is the sub-list for extension extendee
+	0,  // [0:58] is the sub-list for field type_name
 }
 
 func init() { file_docsift_v1_document_service_proto_init() }
