@@ -47,8 +47,9 @@ type Request struct {
 	// "document" and "topic_options" ("documents[i]" in a batch).
 	DocumentField, TopicsField string
 	// Invalid is set by a caller that refused the request before it reached
-	// the pipeline (a field its decoder could not read): in a batch or a
-	// stream it is the document's outcome as is, and nothing runs.
+	// the pipeline (a field its decoder could not read): it is the outcome
+	// as is, and nothing runs. In a batch or a stream, it fails this
+	// document only.
 	Invalid error
 }
 
@@ -96,6 +97,9 @@ func (p *Pipeline) ExtractEntities(ctx context.Context, req Request) (*Result, e
 // extracted where the plan or the input needs it, and the planned stages
 // read the resulting text.
 func (p *Pipeline) run(ctx context.Context, req Request, pl plan) (*Result, error) {
+	if req.Invalid != nil {
+		return nil, req.Invalid
+	}
 	doc := req.Document
 	if err := p.Limits.Validate(cmp.Or(req.DocumentField, "document"), doc); err != nil {
 		return nil, err

@@ -188,9 +188,6 @@ func (p *Pipeline) Parallelism() int {
 // out of reach of the server's recovery: a panic fails this document only,
 // as a *PanicError.
 func (p *Pipeline) analyzeIsolated(ctx context.Context, req Request) (it BatchItem) {
-	if req.Invalid != nil {
-		return BatchItem{Err: req.Invalid}
-	}
 	defer func() {
 		if r := recover(); r != nil {
 			it = BatchItem{Err: &PanicError{Value: r, Stack: debug.Stack()}}
