@@ -7,16 +7,16 @@ import (
 
 	"github.com/docsift/docsift/internal/analysis"
 	"github.com/docsift/docsift/internal/content"
-	"github.com/docsift/docsift/internal/content/evaldata"
+	"github.com/docsift/docsift/internal/content/contentdata"
 )
 
 // benchPages returns every 5th readability page (26 pages), from DOCSIFT_DATA.
-func benchPages(b *testing.B) []evaldata.ReadabilityPage {
-	rp, err := evaldata.LoadReadability(filepath.Join(dataDir(b), "boilerplate", "readability"))
+func benchPages(b *testing.B) []contentdata.ReadabilityPage {
+	rp, err := contentdata.LoadReadability(filepath.Join(dataDir(b), "boilerplate", "readability"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	return evaldata.Subsample(rp, 5)
+	return contentdata.Subsample(rp, 5)
 }
 
 // BenchmarkTrafilatura is go-trafilatura alone with the pipeline's options;

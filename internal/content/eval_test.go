@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/docsift/docsift/internal/analysis"
-	"github.com/docsift/docsift/internal/content/evaldata"
+	"github.com/docsift/docsift/internal/content/contentdata"
 )
 
 // Floors pinned just under the figures measured with
@@ -22,13 +22,13 @@ const (
 )
 
 type sets struct {
-	rp []evaldata.ReadabilityPage
-	sp []evaldata.SnippetPage
+	rp []contentdata.ReadabilityPage
+	sp []contentdata.SnippetPage
 }
 
 func loadSets(t *testing.T) sets {
 	t.Helper()
-	rp, sp, _, err := evaldata.Load(dataDir(t))
+	rp, sp, _, err := contentdata.Load(dataDir(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func loadSets(t *testing.T) sets {
 func heldOut[T any](xs []T, name func(T) string) []T {
 	var out []T
 	for _, x := range xs {
-		if evaldata.HeldOut(name(x)) {
+		if contentdata.HeldOut(name(x)) {
 			out = append(out, x)
 		}
 	}
@@ -59,18 +59,18 @@ func TestQualityHTML(t *testing.T) {
 	}
 	s := loadSets(t)
 	ctx := context.Background()
-	fn := evaldata.Pipeline(newExtractor(t))
-	sc, err := evaldata.Readability(ctx, s.rp, false, fn)
+	fn := contentdata.Pipeline(newExtractor(t))
+	sc, err := contentdata.Readability(ctx, s.rp, false, fn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	atLeast(t, "html readability word F1", sc.F1, floorHTMLReadability)
-	sc, err = evaldata.Snippets(ctx, s.sp, false, fn)
+	sc, err = contentdata.Snippets(ctx, s.sp, false, fn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	atLeast(t, "html trafilatura snippet F1", sc.F1, floorHTMLTrafilatura)
-	sc, err = evaldata.Snippets(ctx, heldOut(s.sp, func(p evaldata.SnippetPage) string { return p.Name }), false, fn)
+	sc, err = contentdata.Snippets(ctx, heldOut(s.sp, func(p contentdata.SnippetPage) string { return p.Name }), false, fn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,13 +80,13 @@ func TestQualityHTML(t *testing.T) {
 func TestQualityText(t *testing.T) {
 	s := loadSets(t)
 	ctx := context.Background()
-	fn := evaldata.Pipeline(newExtractor(t))
-	sc, err := evaldata.Readability(ctx, heldOut(s.rp, func(p evaldata.ReadabilityPage) string { return p.Name }), true, fn)
+	fn := contentdata.Pipeline(newExtractor(t))
+	sc, err := contentdata.Readability(ctx, heldOut(s.rp, func(p contentdata.ReadabilityPage) string { return p.Name }), true, fn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	atLeast(t, "text readability word F1, held-out", sc.F1, floorTextReadability)
-	sc, err = evaldata.Snippets(ctx, heldOut(s.sp, func(p evaldata.SnippetPage) string { return p.Name }), true, fn)
+	sc, err = contentdata.Snippets(ctx, heldOut(s.sp, func(p contentdata.SnippetPage) string { return p.Name }), true, fn)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/docsift/docsift/internal/content"
-	"github.com/docsift/docsift/internal/content/evaldata"
+	"github.com/docsift/docsift/internal/content/contentdata"
 )
 
 // TestShippedModelsReproduce retrains the models from the data with the
@@ -20,11 +20,11 @@ func TestShippedModelsReproduce(t *testing.T) {
 	}
 	s := loadSets(t)
 	ctx := context.Background()
-	line, ctxm, err := content.TrainTextModels(ctx, evaldata.TextTrainingDocs(s.rp, s.sp), content.DefaultTrainConfig(content.KindText))
+	line, ctxm, err := content.TrainTextModels(ctx, contentdata.TextTrainingDocs(s.rp, s.sp), content.DefaultTrainConfig(content.KindText))
 	if err != nil {
 		t.Fatal(err)
 	}
-	html, err := content.TrainLineModel(ctx, evaldata.HTMLTrainingDocs(s.rp, s.sp), content.DefaultTrainConfig(content.KindHTML))
+	html, err := content.TrainLineModel(ctx, contentdata.HTMLTrainingDocs(s.rp, s.sp), content.DefaultTrainConfig(content.KindHTML))
 	if err != nil {
 		t.Fatal(err)
 	}

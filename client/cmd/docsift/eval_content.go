@@ -9,7 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/docsift/docsift/internal/content"
-	"github.com/docsift/docsift/internal/content/evaldata"
+	"github.com/docsift/docsift/internal/content/contentdata"
 )
 
 func init() {
@@ -32,13 +32,13 @@ func runEvalContent(ctx context.Context, args []string, stdin io.Reader, stdout,
 	if *data == "" {
 		return fmt.Errorf("%w: no data folder: pass --data or set DOCSIFT_DATA", errUsage)
 	}
-	rp, sp, missing, err := evaldata.Load(*data)
+	rp, sp, missing, err := contentdata.Load(*data)
 	if err != nil {
 		return err
 	}
-	rp, sp = evaldata.Subsample(rp, *every), evaldata.Subsample(sp, *every)
+	rp, sp = contentdata.Subsample(rp, *every), contentdata.Subsample(sp, *every)
 	if *heldOut {
-		rp, sp = contentHeldOut(rp, func(p evaldata.ReadabilityPage) string { return p.Name }), contentHeldOut(sp, func(p evaldata.SnippetPage) string { return p.Name })
+		rp, sp = contentHeldOut(rp, func(p contentdata.ReadabilityPage) string { return p.Name }), contentHeldOut(sp, func(p contentdata.SnippetPage) string { return p.Name })
 	}
 	ext, err := content.New()
 	if err != nil {
@@ -56,11 +56,11 @@ func runEvalContent(ctx context.Context, args []string, stdin io.Reader, stdout,
 	if err != nil {
 		return err
 	}
-	pipe, bare := evaldata.Pipeline(ext), evaldata.Pipeline(noFilter)
+	pipe, bare := contentdata.Pipeline(ext), contentdata.Pipeline(noFilter)
 	fmt.Fprintf(stdout, "data: %s; readability %d pages, trafilatura %d pages (%d entries without a file skipped), every %d-th page\n\n", *data, len(rp), len(sp), missing, *every)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "set\tsystem\tpages\tP\tR\tF1\tspeed\t")
-	row := func(set, system string, sc evaldata.Score, err error, unit string) error {
+	row := func(set, system string, sc contentdata.Score, err error, unit string) error {
 		if err != nil {
 			return err
 		}
@@ -74,22 +74,22 @@ func runEvalContent(ctx context.Context, args []string, stdin io.Reader, stdout,
 	if contentModeOn(*modes, "html") {
 		// The html line filter trained on the pages outside the held-out
 		// fifth: report all pages and the held-out ones apart.
-		hrp := contentHeldOut(rp, func(p evaldata.ReadabilityPage) string { return p.Name })
-		hsp := contentHeldOut(sp, func(p evaldata.SnippetPage) string { return p.Name })
+		hrp := contentHeldOut(rp, func(p contentdata.ReadabilityPage) string { return p.Name })
+		hsp := contentHeldOut(sp, func(p contentdata.SnippetPage) string { return p.Name })
 		for _, part := range []struct {
 			suffix string
-			rp     []evaldata.ReadabilityPage
-			sp     []evaldata.SnippetPage
+			rp     []contentdata.ReadabilityPage
+			sp     []contentdata.SnippetPage
 		}{{"", rp, sp}, {" held-out", hrp, hsp}} {
 			for _, s := range []struct {
 				name string
-				fn   evaldata.BodyFunc
-			}{{"go-trafilatura alone", evaldata.Baseline}, {"pipeline, no line filter", bare}, {"pipeline, no render fallback", evaldata.Pipeline(noRender)}, {"pipeline", pipe}} {
-				sc, err := evaldata.Readability(ctx, part.rp, false, s.fn)
+				fn   contentdata.BodyFunc
+			}{{"go-trafilatura alone", contentdata.Baseline}, {"pipeline, no line filter", bare}, {"pipeline, no render fallback", contentdata.Pipeline(noRender)}, {"pipeline", pipe}} {
+				sc, err := contentdata.Readability(ctx, part.rp, false, s.fn)
 				if err := row("boilerplate/readability"+part.suffix, s.name, sc, err, "pages/s"); err != nil {
 					return err
 				}
-				sc, err = evaldata.Snippets(ctx, part.sp, false, s.fn)
+				sc, err = contentdata.Snippets(ctx, part.sp, false, s.fn)
 				if err := row("boilerplate/trafilatura"+part.suffix, s.name, sc, err, "pages/s"); err != nil {
 					return err
 				}
@@ -97,23 +97,23 @@ func runEvalContent(ctx context.Context, args []string, stdin io.Reader, stdout,
 		}
 	}
 	if contentModeOn(*modes, "text") {
-		hrp := contentHeldOut(rp, func(p evaldata.ReadabilityPage) string { return p.Name })
-		hsp := contentHeldOut(sp, func(p evaldata.SnippetPage) string { return p.Name })
+		hrp := contentHeldOut(rp, func(p contentdata.ReadabilityPage) string { return p.Name })
+		hsp := contentHeldOut(sp, func(p contentdata.SnippetPage) string { return p.Name })
 		for _, s := range []struct {
 			name string
-			fn   evaldata.BodyFunc
-		}{{"text: keep every line", evaldata.Baseline}, {"text: pipeline", pipe}, {"text: pipeline, no language detection", evaldata.Pipeline(noLang)}} {
-			sc, err := evaldata.Readability(ctx, hrp, true, s.fn)
+			fn   contentdata.BodyFunc
+		}{{"text: keep every line", contentdata.Baseline}, {"text: pipeline", pipe}, {"text: pipeline, no language detection", contentdata.Pipeline(noLang)}} {
+			sc, err := contentdata.Readability(ctx, hrp, true, s.fn)
 			if err := row("readability held-out", s.name, sc, err, "MB/s"); err != nil {
 				return err
 			}
-			sc, err = evaldata.Snippets(ctx, hsp, true, s.fn)
+			sc, err = contentdata.Snippets(ctx, hsp, true, s.fn)
 			if err := row("trafilatura held-out", s.name, sc, err, "MB/s"); err != nil {
 				return err
 			}
 		}
 		// The training pages too, labelled as such: the model has seen them.
-		sc, err := evaldata.Readability(ctx, rp, true, pipe)
+		sc, err := contentdata.Readability(ctx, rp, true, pipe)
 		if err := row("readability all (incl. training)", "text: pipeline", sc, err, "MB/s"); err != nil {
 			return err
 		}
@@ -122,7 +122,7 @@ func runEvalContent(ctx context.Context, args []string, stdin io.Reader, stdout,
 		return err
 	}
 	fmt.Fprintln(stdout, "\nreadability: word-level P/R/F1 of body vs expected.html, averaged over pages; trafilatura: snippet counts (with kept, without removed) summed over pages.")
-	fmt.Fprintln(stdout, "text mode: pages rendered to text with content.RenderText; held-out = the fifth of pages the models never trained on (evaldata.HeldOut); the html line filter trained on the rest. Speed excludes rendering; use the Go benchmarks for speed figures.")
+	fmt.Fprintln(stdout, "text mode: pages rendered to text with content.RenderText; held-out = the fifth of pages the models never trained on (contentdata.HeldOut); the html line filter trained on the rest. Speed excludes rendering; use the Go benchmarks for speed figures.")
 	return nil
 }
 
@@ -135,7 +135,7 @@ func (contentNoLanguage) Detect(string) (string, float64) { return "", 0 }
 func contentHeldOut[T any](xs []T, name func(T) string) []T {
 	var out []T
 	for _, x := range xs {
-		if evaldata.HeldOut(name(x)) {
+		if contentdata.HeldOut(name(x)) {
 			out = append(out, x)
 		}
 	}

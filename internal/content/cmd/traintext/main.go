@@ -6,7 +6,7 @@
 // text.bin and textctx.bin (its context stage) classify the lines of plain
 // text; html.bin the lines that
 // go-trafilatura returns. Pages whose name hashes into the held-out fifth
-// (evaldata.HeldOut) are left out. Training is deterministic.
+// (contentdata.HeldOut) are left out. Training is deterministic.
 package main
 
 import (
@@ -18,7 +18,7 @@ import (
 	"path/filepath"
 
 	"github.com/docsift/docsift/internal/content"
-	"github.com/docsift/docsift/internal/content/evaldata"
+	"github.com/docsift/docsift/internal/content/contentdata"
 )
 
 func main() {
@@ -44,7 +44,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if *data == "" {
 		return fmt.Errorf("no data folder: pass -data or set DOCSIFT_DATA")
 	}
-	rp, sp, _, err := evaldata.Load(*data)
+	rp, sp, _, err := contentdata.Load(*data)
 	if err != nil {
 		return err
 	}
@@ -54,9 +54,9 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 		var docs []content.LabelledText
 		if kind == content.KindText {
-			docs = evaldata.TextTrainingDocs(rp, sp)
+			docs = contentdata.TextTrainingDocs(rp, sp)
 		} else {
-			docs = evaldata.HTMLTrainingDocs(rp, sp)
+			docs = contentdata.HTMLTrainingDocs(rp, sp)
 		}
 		cfg := content.DefaultTrainConfig(kind)
 		cfg.Epochs, cfg.L2, cfg.LearningRate = *epochs, *l2, *lr

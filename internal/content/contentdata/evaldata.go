@@ -1,9 +1,9 @@
-// Package evaldata loads the boilerplate evaluation sets (Mozilla
+// Package contentdata loads the boilerplate evaluation sets (Mozilla
 // Readability's test pages and trafilatura's evaluation snippets), splits them
 // deterministically into training and held-out pages, and computes the
 // metrics the content stage is judged by. It is used by tests, the training
 // command and `docsift eval content`; the server does not import it.
-package evaldata
+package contentdata
 
 import (
 	"encoding/json"
@@ -42,7 +42,7 @@ type ReadabilityMeta struct {
 func LoadReadability(dir string) ([]ReadabilityPage, error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("evaldata: %w", err)
+		return nil, fmt.Errorf("contentdata: %w", err)
 	}
 	var pages []ReadabilityPage
 	for _, e := range ents {
@@ -52,22 +52,22 @@ func LoadReadability(dir string) ([]ReadabilityPage, error) {
 		d := filepath.Join(dir, e.Name())
 		src, err := os.ReadFile(filepath.Join(d, "source.html"))
 		if err != nil {
-			return nil, fmt.Errorf("evaldata: %w", err)
+			return nil, fmt.Errorf("contentdata: %w", err)
 		}
 		exp, err := os.ReadFile(filepath.Join(d, "expected.html"))
 		if err != nil {
-			return nil, fmt.Errorf("evaldata: %w", err)
+			return nil, fmt.Errorf("contentdata: %w", err)
 		}
 		p := ReadabilityPage{Name: e.Name(), Source: string(src), Expected: content.RenderText(string(exp))}
 		if b, err := os.ReadFile(filepath.Join(d, "expected-metadata.json")); err == nil {
 			if err := json.Unmarshal(b, &p.Meta); err != nil {
-				return nil, fmt.Errorf("evaldata: %s: %w", e.Name(), err)
+				return nil, fmt.Errorf("contentdata: %s: %w", e.Name(), err)
 			}
 		}
 		pages = append(pages, p)
 	}
 	if len(pages) == 0 {
-		return nil, fmt.Errorf("evaldata: no pages in %s", dir)
+		return nil, fmt.Errorf("contentdata: no pages in %s", dir)
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Name < pages[j].Name })
 	return pages, nil
@@ -96,13 +96,13 @@ func Load(dataDir string) (rp []ReadabilityPage, sp []SnippetPage, missing int, 
 	return rp, sp, missing, nil
 }
 
-// LoadTrafilatura reads dir (data/boilerplate/trafilatura): evaldata.json and
+// LoadTrafilatura reads dir (data/boilerplate/trafilatura): contentdata.json and
 // the pages of eval/ it names, sorted by name. Entries whose file is missing
 // are skipped; their count is returned.
 func LoadTrafilatura(dir string) (pages []SnippetPage, missing int, err error) {
-	b, err := os.ReadFile(filepath.Join(dir, "evaldata.json"))
+	b, err := os.ReadFile(filepath.Join(dir, "contentdata.json"))
 	if err != nil {
-		return nil, 0, fmt.Errorf("evaldata: %w", err)
+		return nil, 0, fmt.Errorf("contentdata: %w", err)
 	}
 	var raw map[string]struct {
 		File    string   `json:"file"`
@@ -110,7 +110,7 @@ func LoadTrafilatura(dir string) (pages []SnippetPage, missing int, err error) {
 		Without []string `json:"without"`
 	}
 	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, 0, fmt.Errorf("evaldata: evaldata.json: %w", err)
+		return nil, 0, fmt.Errorf("contentdata: contentdata.json: %w", err)
 	}
 	for url, e := range raw {
 		h, err := os.ReadFile(filepath.Join(dir, "eval", e.File))
@@ -119,12 +119,12 @@ func LoadTrafilatura(dir string) (pages []SnippetPage, missing int, err error) {
 			continue
 		}
 		if err != nil {
-			return nil, 0, fmt.Errorf("evaldata: %w", err)
+			return nil, 0, fmt.Errorf("contentdata: %w", err)
 		}
 		pages = append(pages, SnippetPage{Name: e.File, URL: url, HTML: string(h), With: e.With, Without: e.Without})
 	}
 	if len(pages) == 0 {
-		return nil, missing, fmt.Errorf("evaldata: no pages in %s", dir)
+		return nil, missing, fmt.Errorf("contentdata: no pages in %s", dir)
 	}
 	sort.Slice(pages, func(i, j int) bool {
 		return pages[i].Name < pages[j].Name || pages[i].Name == pages[j].Name && pages[i].URL < pages[j].URL

@@ -1,4 +1,4 @@
-package evaldata
+package contentdata
 
 import (
 	"math"
