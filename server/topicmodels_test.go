@@ -14,6 +14,7 @@ import (
 
 	"github.com/docsift/docsift/client"
 	"github.com/docsift/docsift/internal/topics"
+	"github.com/docsift/docsift/internal/topics/topicsdata"
 	docsiftv1 "github.com/docsift/docsift/proto/docsift/v1"
 )
 
@@ -21,7 +22,7 @@ import (
 // fixture and writes it to path.
 func writeTopicModel(t *testing.T, path string, seed uint64) {
 	t.Helper()
-	ex, err := topics.ReadExamples("../internal/topics/testdata/small.jsonl")
+	ex, err := topicsdata.ReadExamples("../internal/topics/testdata/small.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,15 +1,19 @@
 // Package datatest finds the shared training and evaluation data for tests.
 //
 // Tests that need the public data sets read their folder from DOCSIFT_DATA
-// (CI sets it to ../shared/data). Where it is unset they skip and say how to
-// run them; where it is set and the data is missing they fail. It imports
-// only the standard library and is imported only by tests.
+// (CI sets it to ../shared/data), by internal/datadir's rule. Where it is
+// unset they skip and say how to run them; where it is set and the data is
+// missing they fail. It imports only the standard library and
+// internal/datadir, and is imported only by tests.
 package datatest
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/docsift/docsift/internal/datadir"
 )
 
 // Dir returns the data folder named by DOCSIFT_DATA: absolute, or relative
@@ -17,8 +21,8 @@ import (
 // empty, must exist under it ("topics", "boilerplate").
 func Dir(tb testing.TB, sub string) string {
 	tb.Helper()
-	v := os.Getenv("DOCSIFT_DATA")
-	if v == "" {
+	v, err := datadir.Lookup("", os.Getenv)
+	if errors.Is(err, datadir.ErrNotSet) {
 		tb.Skip("DOCSIFT_DATA is not set; set it to the shared data folder (e.g. DOCSIFT_DATA=../shared/data) to run this test")
 	}
 	if !filepath.IsAbs(v) {
@@ -29,7 +33,7 @@ func Dir(tb testing.TB, sub string) string {
 		v = filepath.Join(root, v)
 	}
 	if _, err := os.Stat(filepath.Join(v, sub)); err != nil {
-		tb.Fatalf("DOCSIFT_DATA=%q is set but the data is missing: %v", os.Getenv("DOCSIFT_DATA"), err)
+		tb.Fatalf("DOCSIFT_DATA=%q is set but the data is missing: %v", os.Getenv(datadir.Env), err)
 	}
 	return v
 }

@@ -1,15 +1,5 @@
 package entities
 
-import (
-	"archive/zip"
-	"bufio"
-	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"strings"
-)
-
 // Gazetteer categories (bits of a gazetteer value); gazPrefix marks a phrase
 // that is the prefix of a longer entry.
 const (
@@ -66,69 +56,28 @@ func addPhrase(gaz map[uint64]uint8, name string, cat uint8, toks []Token) []Tok
 	return toks
 }
 
-// BuildGazetteer reads GeoNames' cities15000.zip and countryInfo.tsv from dir.
-func BuildGazetteer(dir string) (map[uint64]uint8, error) {
-	gaz := map[uint64]uint8{}
-	var toks []Token
-	zr, err := zip.OpenReader(filepath.Join(dir, "cities15000.zip"))
-	if err != nil {
-		return nil, fmt.Errorf("gazetteer: %w", err)
-	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if !strings.HasSuffix(f.Name, ".txt") {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, fmt.Errorf("gazetteer: %w", err)
-		}
-		toks, err = readCities(rc, gaz, toks)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
-	}
-	cf, err := os.Open(filepath.Join(dir, "countryInfo.tsv"))
-	if err != nil {
-		return nil, fmt.Errorf("gazetteer: %w", err)
-	}
-	defer cf.Close()
-	sc := bufio.NewScanner(cf)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) < 6 {
-			continue
-		}
-		toks = addPhrase(gaz, f[4], gazCountry, toks)
-		if f[5] != "" {
-			toks = addPhrase(gaz, f[5], gazCity, toks)
-		}
-	}
-	return gaz, sc.Err()
+// Places are the place names of the gazetteer (GeoNames: cities with at
+// least 15,000 people and their ASCII spellings, countries and capitals;
+// entitiesdata.ReadGeoNames reads them).
+type Places struct {
+	Cities    []string
+	Countries []string
 }
 
-func readCities(r io.Reader, gaz map[uint64]uint8, toks []Token) ([]Token, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<22)
-	for sc.Scan() {
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) < 3 {
-			continue
-		}
-		toks = addPhrase(gaz, f[1], gazCity, toks)
-		if f[2] != f[1] {
-			toks = addPhrase(gaz, f[2], gazCity, toks)
-		}
+// buildGazetteer hashes p's names into a gazetteer.
+func buildGazetteer(p *Places) map[uint64]uint8 {
+	gaz := map[uint64]uint8{}
+	if p == nil {
+		return gaz
 	}
-	if err := sc.Err(); err != nil {
-		return toks, fmt.Errorf("gazetteer: cities: %w", err)
+	var toks []Token
+	for _, n := range p.Cities {
+		toks = addPhrase(gaz, n, gazCity, toks)
 	}
-	return toks, nil
+	for _, n := range p.Countries {
+		toks = addPhrase(gaz, n, gazCountry, toks)
+	}
+	return gaz
 }
 
 // markGazetteer sets tokInfo.gaz for the longest gazetteer matches that start

@@ -1,15 +1,8 @@
 package entities
 
 import (
-	"encoding/csv"
-	"fmt"
-	"io/fs"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
-	"sort"
-	"strings"
 )
 
 // A lexicon maps a word's lower-case hash to what unlabelled news text says
@@ -90,69 +83,28 @@ func (c *corpus) addText(text string, toks []Token) []Token {
 	return toks
 }
 
-// readUnlabelled reads the news text the lexicon learns from: BBC articles,
-// the Masakhane BBC set and AG News snippets under dataDir/topics, plus the
-// words (not labels) of the CoNLL training files.
-func readUnlabelled(dataDir string, conll []Doc) (*corpus, []string, error) {
+// Unlabelled is the news text the lexicon's word clusters learn from, in
+// order, and the names of the sets it came from (recorded in the model);
+// entitiesdata.ReadUnlabelled reads it.
+type Unlabelled struct {
+	Sources []string
+	Texts   []string
+}
+
+// newCorpusFrom builds the lexicon's corpus from u's texts plus the words
+// (not labels) of the CoNLL training documents.
+func newCorpusFrom(u *Unlabelled, conll []Doc) *corpus {
 	c := newCorpus()
-	var used []string
 	var toks []Token
-	bbc := filepath.Join(dataDir, "topics", "bbc")
-	var files []string
-	err := filepath.WalkDir(bbc, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".txt") && !strings.HasSuffix(p, "README.TXT") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err == nil {
-		sort.Strings(files)
-		for _, p := range files {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return nil, nil, err
-			}
-			toks = c.addText(string(b), toks)
-		}
-		used = append(used, "topics/bbc")
-	}
-	for _, src := range []struct {
-		path  string
-		comma rune
-		cols  []int
-	}{
-		{"topics/masakhane/dev.tsv", '\t', []int{1, 2}},
-		{"topics/ag_news/dev.csv", ',', []int{1}},
-	} {
-		f, err := os.Open(filepath.Join(dataDir, src.path))
-		if err != nil {
-			continue
-		}
-		r := csv.NewReader(f)
-		r.Comma, r.LazyQuotes, r.FieldsPerRecord = src.comma, true, -1
-		recs, err := r.ReadAll()
-		f.Close()
-		if err != nil {
-			return nil, nil, fmt.Errorf("lexicon: %s: %w", src.path, err)
-		}
-		for _, rec := range recs {
-			for _, col := range src.cols {
-				if col < len(rec) {
-					toks = c.addText(rec[col], toks)
-				}
-			}
-		}
-		used = append(used, src.path)
+	for _, t := range u.Texts {
+		toks = c.addText(t, toks)
 	}
 	for _, d := range conll {
 		for _, s := range d.Sentences {
 			c.addSentence(s.Words)
 		}
 	}
-	return c, used, nil
+	return c
 }
 
 func xlogx(x int32) float64 {

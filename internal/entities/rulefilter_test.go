@@ -1,7 +1,6 @@
 package entities
 
 import (
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -19,21 +18,6 @@ func TestRuleFilterExact(t *testing.T) {
 		"Earlier this month and later this year, early March, late 2002, today, tonight, yesterday, tomorrow.",
 	}
 	checkRuleFilter(t, append(texts, readTexts(t, "../../seeds/*.txt")...))
-}
-
-// TestRuleFilterExactData is TestRuleFilterExact on CoNLL's training text
-// and the BBC articles.
-func TestRuleFilterExactData(t *testing.T) {
-	dir := dataDir(t)
-	var texts []string
-	docs, err := ReadCoNLLFile(filepath.Join(dir, "ner/conll2003/eng.train"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range docs {
-		texts = append(texts, d.Text())
-	}
-	checkRuleFilter(t, append(texts, readTexts(t, filepath.Join(dir, "topics/bbc/*/*.txt"))...))
 }
 
 // checkRuleFilter compares the filtered and the unfiltered scan of texts,

@@ -4,12 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/docsift/docsift/internal/datatest"
 )
-
-// dataDir returns the shared data folder (see datatest.Dir).
-func dataDir(t testing.TB) string { return datatest.Dir(t, "ner") }
 
 // readTexts returns the contents of the files matching pattern; none
 // matching fails the test.

@@ -7,19 +7,20 @@ import (
 	"maps"
 	"math"
 	"math/rand/v2"
-	"path/filepath"
 	"slices"
 	"strings"
 )
 
 // TrainConfig says what to train the tagger on.
 type TrainConfig struct {
-	// Train are CoNLL files to learn from (eng.train).
-	Train []string
-	// Dev is the CoNLL file to pick the epoch on (eng.testa); optional.
-	Dev string
-	// GazetteerDir holds GeoNames' cities15000.zip and countryInfo.tsv; optional.
-	GazetteerDir string
+	// Train are the CoNLL documents to learn from (eng.train).
+	Train []Doc
+	// TrainedOn names the training data in the model ("eng.train").
+	TrainedOn string
+	// Dev are the CoNLL documents to pick the epoch on (eng.testa); optional.
+	Dev []Doc
+	// Places are the gazetteer's place names (GeoNames); optional.
+	Places *Places
 	// Epochs is the maximum number of passes (default 12).
 	Epochs int
 	// Seed fixes the document order of each epoch.
@@ -34,9 +35,9 @@ type TrainConfig struct {
 	// the model (default 1). Averaging evens out the order effects of
 	// single perceptron runs.
 	Seeds int
-	// Unlabelled is the data folder whose topics/ news text (and the
-	// training files' words) word clusters are learnt from; optional.
-	Unlabelled string
+	// Unlabelled is the news text that word clusters are learnt from (with
+	// the training documents' words); optional: nil learns no clusters.
+	Unlabelled *Unlabelled
 	// TrainNames adds the training files' names to the gazetteer (by type);
 	// in training each document sees only the names of the other folds, so
 	// that the feature is as reliable as it will be on new text.
@@ -229,46 +230,22 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 			fmt.Fprintf(cfg.Log, format+"\n", args...)
 		}
 	}
-	var docs []Doc
-	var names []string
-	for _, p := range cfg.Train {
-		d, err := ReadCoNLLFile(p)
-		if err != nil {
-			return ModelMeta{}, fmt.Errorf("entities: train: %w", err)
-		}
-		docs = append(docs, d...)
-		names = append(names, filepath.Base(p))
-	}
+	docs := cfg.Train
 	if cfg.MaxDocs > 0 && len(docs) > cfg.MaxDocs {
 		docs = docs[:cfg.MaxDocs]
 	}
-	var dev []Doc
-	if cfg.Dev != "" {
-		var err error
-		if dev, err = ReadCoNLLFile(cfg.Dev); err != nil {
-			return ModelMeta{}, fmt.Errorf("entities: dev: %w", err)
-		}
-	}
-	gaz := map[uint64]uint8{}
-	if cfg.GazetteerDir != "" {
-		var err error
-		if gaz, err = BuildGazetteer(cfg.GazetteerDir); err != nil {
-			return ModelMeta{}, fmt.Errorf("entities: %w", err)
-		}
-	}
+	dev := cfg.Dev
+	gaz := buildGazetteer(cfg.Places)
 	logf("read %d training documents, %d dev documents, %d gazetteer entries", len(docs), len(dev), len(gaz))
 	lex := lexicon{}
 	var unlabelled []string
 	if cfg.lex != nil {
 		lex = cfg.lex
-	} else if cfg.Unlabelled != "" {
+	} else if cfg.Unlabelled != nil {
 		if cfg.Clusters <= 0 {
 			cfg.Clusters = 256
 		}
-		c, used, err := readUnlabelled(cfg.Unlabelled, docs)
-		if err != nil {
-			return ModelMeta{}, fmt.Errorf("entities: %w", err)
-		}
+		c, used := newCorpusFrom(cfg.Unlabelled, docs), cfg.Unlabelled.Sources
 		unlabelled = used
 		lex = buildLexicon(c, cfg.Clusters, 64, 3, 12)
 		logf("lexicon: %d words (%d tokens of unlabelled text from %v + training words), %d clusters", len(lex), len(c.seq), used, cfg.Clusters)
@@ -299,7 +276,7 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 
 	meta := ModelMeta{
 		Name:       "conll-perceptron",
-		TrainedOn:  strings.Join(names, "+"),
+		TrainedOn:  cfg.TrainedOn,
 		Clusters:   cfg.Clusters,
 		Unlabelled: strings.Join(unlabelled, "+"),
 		Seed:       cfg.Seed,

@@ -98,3 +98,15 @@ const (
 	goldFloorCrimeP, goldFloorCrimeR       = 0.85, 0.95
 	goldFloorAccuracy                      = 0.78
 )
+
+// The IPTC codes these tests name (topicsdata holds all 17, with the
+// mapping of each corpus onto them).
+const (
+	iptcArts      = "medtop:01000000"
+	iptcCrime     = "medtop:02000000"
+	iptcDisaster  = "medtop:03000000"
+	iptcLifestyle = "medtop:10000000"
+	iptcPolitics  = "medtop:11000000"
+	iptcSport     = "medtop:15000000"
+	iptcConflict  = "medtop:16000000"
+)

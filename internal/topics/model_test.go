@@ -20,11 +20,7 @@ var (
 func testModel(t testing.TB) *Model {
 	t.Helper()
 	smallModelOnce.Do(func() {
-		ex, err := ReadExamples("testdata/small.jsonl")
-		if err != nil {
-			smallModelErr = err
-			return
-		}
+		ex := readFixture(t, "small.jsonl")
 		smallModel, smallModelErr = Train(context.Background(), ex, TrainConfig{Name: "small", Release: "test", Bits: 12, Seed: 7})
 	})
 	if smallModelErr != nil {

@@ -16,10 +16,6 @@ import (
 	docsiftv1 "github.com/docsift/docsift/proto/docsift/v1"
 )
 
-func init() {
-	register("analyze", "analyse files (or - for stdin) on a docsift server", runAnalyze)
-}
-
 func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
 	fs.SetOutput(stderr)

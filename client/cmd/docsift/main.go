@@ -1,6 +1,6 @@
-// Command docsift is the docsift command-line tool: it sends documents to a
-// docsift server (analyze), and trains and evaluates docsift's models locally
-// (train, eval).
+// Command docsift is the docsift command-line client: it sends documents to
+// a docsift server (analyze). It imports no stage: training and evaluation
+// are cmd/docsift-models.
 package main
 
 import (
@@ -11,24 +11,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sort"
-	"strings"
 	"syscall"
 )
-
-// command is one subcommand ("analyze", "eval content", "train topics").
-type command struct {
-	summary string
-	run     func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error
-}
-
-// commands is filled by each subcommand's file, so that the stages add their
-// train and eval commands without touching this one.
-var commands = map[string]command{}
-
-func register(name, summary string, run func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error) {
-	commands[name] = command{summary: summary, run: run}
-}
 
 // errUsage marks a usage error: exit status 2.
 var errUsage = errors.New("usage error")
@@ -50,17 +34,11 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	// Two-word commands ("eval content") take precedence over one-word ones.
-	if len(args) >= 2 {
-		if c, ok := commands[args[0]+" "+args[1]]; ok {
-			return c.run(ctx, args[2:], stdin, stdout, stderr)
-		}
-	}
 	if len(args) >= 1 {
-		if c, ok := commands[args[0]]; ok {
-			return c.run(ctx, args[1:], stdin, stdout, stderr)
-		}
-		if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		switch args[0] {
+		case "analyze":
+			return runAnalyze(ctx, args[1:], stdin, stdout, stderr)
+		case "help", "-h", "--help":
 			usage(stdout)
 			return nil
 		}
@@ -69,18 +47,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if len(args) == 0 {
 		return fmt.Errorf("%w: no command given", errUsage)
 	}
-	return fmt.Errorf("%w: unknown command %q", errUsage, strings.Join(args[:min(2, len(args))], " "))
+	return fmt.Errorf("%w: unknown command %q (training and evaluation moved to cmd/docsift-models)", errUsage, args[0])
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: docsift <command> [flags] [args]\n\ncommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-16s %s\n", n, commands[n].summary)
-	}
-	fmt.Fprintln(w, "\nRun 'docsift <command> -h' for a command's flags.")
+	fmt.Fprintln(w, "usage: docsift analyze [flags] FILE... (or - for stdin)\n\nanalyze  analyse files on a docsift server\n\nRun 'docsift analyze -h' for its flags.")
 }

@@ -1,4 +1,4 @@
-package entities
+package entitiesdata
 
 import (
 	"bufio"
@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/docsift/docsift/internal/analysis"
+	"github.com/docsift/docsift/internal/entities"
 )
 
 // GUMDoc is one GUM document (WebAnno TSV 3.2): its text rebuilt from the
@@ -149,7 +150,7 @@ func ratio(a, b int) float64 {
 // EvalGUM runs Extract on every GUM document in dir and scores its DATE and
 // TIME mentions against the gold time entities (which also include
 // durations such as "two weeks", that are not dates).
-func EvalGUM(ctx context.Context, ex *Extractor, dir string) (TimeScores, error) {
+func EvalGUM(ctx context.Context, ex *entities.Extractor, dir string) (TimeScores, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.tsv"))
 	if err != nil {
 		return TimeScores{}, err

@@ -1,9 +1,11 @@
-package topics
+package topicsdata
 
 import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/docsift/docsift/internal/topics"
 )
 
 // Weak supervision from the taxonomy: the names of the IPTC concepts under a
@@ -71,7 +73,7 @@ func seedPhrases(concepts []Concept, code string) [][]string {
 			out = append(out, words)
 		}
 	}
-	slices.SortFunc(out, func(a, b []string) int { return compareStrings(strings.Join(a, " "), strings.Join(b, " ")) })
+	slices.SortFunc(out, func(a, b []string) int { return strings.Compare(strings.Join(a, " "), strings.Join(b, " ")) })
 	return out
 }
 
@@ -139,7 +141,7 @@ func lowerWords(text string) []string {
 // weakLabel adds silver labels for topic code to the examples that do not
 // know it: positive with at least one seed occurrence per 150 words (and at
 // least one), negative with none. It returns the counts.
-func weakLabel(examples []Example, phrases [][]string, code string) (pos, neg int) {
+func weakLabel(examples []topics.Example, phrases [][]string, code string) (pos, neg int) {
 	for i := range examples {
 		e := &examples[i]
 		if e.Known == nil || slices.Contains(e.Known, code) {

@@ -14,7 +14,9 @@ import (
 	"github.com/jdkato/prose/v2"
 
 	"github.com/docsift/docsift/internal/analysis"
+	"github.com/docsift/docsift/internal/datadir"
 	"github.com/docsift/docsift/internal/entities"
+	"github.com/docsift/docsift/internal/entities/entitiesdata"
 )
 
 func init() {
@@ -22,20 +24,11 @@ func init() {
 	register("eval entities", "score the entity tagger on CoNLL files (conlleval P/R/F1), optionally against prose", runEvalEntities)
 }
 
-func entitiesDataDir(flagValue string) string {
-	if flagValue != "" {
-		return flagValue
-	}
-	if v := os.Getenv("DOCSIFT_DATA"); v != "" {
-		return v
-	}
-	return "../shared/data"
-}
-
-func runTrainEntities(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runTrainEntities(ctx context.Context, args []string, e env) error {
+	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("train entities", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	data := fs.String("data", "", "data folder (default $DOCSIFT_DATA or ../shared/data)")
+	data := datadir.Flag(fs)
 	train := fs.String("train", "", "comma-separated CoNLL training files (default <data>/ner/conll2003/eng.train)")
 	dev := fs.String("dev", "", "CoNLL file to pick the epoch on (default <data>/ner/conll2003/eng.testa; \"none\" to skip)")
 	gaz := fs.String("gazetteers", "", "GeoNames folder (default <data>/gazetteers/geonames; \"none\" to skip)")
@@ -51,44 +44,63 @@ func runTrainEntities(ctx context.Context, args []string, stdin io.Reader, stdou
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	d := entitiesDataDir(*data)
-	cfg := entities.TrainConfig{
-		Train:        []string{filepath.Join(d, "ner/conll2003/eng.train")},
-		Dev:          filepath.Join(d, "ner/conll2003/eng.testa"),
-		GazetteerDir: filepath.Join(d, "gazetteers/geonames"),
-		Epochs:       *epochs,
-		Seed:         *seed,
-		Seeds:        *seeds,
-		Margin:       float32(*margin),
-		MinCount:     *minCount,
-		Unlabelled:   d,
-		Clusters:     *clusters,
-		TrainNames:   *trainNames,
-		Log:          stderr,
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: train entities takes no arguments", errUsage)
 	}
-	switch *unlabelled {
-	case "":
-	case "none":
-		cfg.Unlabelled = ""
-	default:
-		cfg.Unlabelled = *unlabelled
+	d, err := dataDir(*data, e, "")
+	if err != nil {
+		return err
 	}
+	trainFiles := []string{filepath.Join(d, "ner/conll2003/eng.train")}
 	if *train != "" {
-		cfg.Train = strings.Split(*train, ",")
+		trainFiles = strings.Split(*train, ",")
 	}
-	switch *dev {
-	case "":
-	case "none":
-		cfg.Dev = ""
-	default:
-		cfg.Dev = *dev
+	devFile := filepath.Join(d, "ner/conll2003/eng.testa")
+	if *dev != "" {
+		devFile = *dev
 	}
-	switch *gaz {
-	case "":
-	case "none":
-		cfg.GazetteerDir = ""
-	default:
-		cfg.GazetteerDir = *gaz
+	gazDir := filepath.Join(d, "gazetteers/geonames")
+	if *gaz != "" {
+		gazDir = *gaz
+	}
+	unlabelledDir := d
+	if *unlabelled != "" {
+		unlabelledDir = *unlabelled
+	}
+	cfg := entities.TrainConfig{
+		Epochs:     *epochs,
+		Seed:       *seed,
+		Seeds:      *seeds,
+		Margin:     float32(*margin),
+		MinCount:   *minCount,
+		Clusters:   *clusters,
+		TrainNames: *trainNames,
+		Log:        stderr,
+	}
+	var names []string
+	for _, p := range trainFiles {
+		docs, err := entitiesdata.ReadCoNLLFile(p)
+		if err != nil {
+			return fmt.Errorf("entities: train: %w", err)
+		}
+		cfg.Train = append(cfg.Train, docs...)
+		names = append(names, filepath.Base(p))
+	}
+	cfg.TrainedOn = strings.Join(names, "+")
+	if devFile != "none" {
+		if cfg.Dev, err = entitiesdata.ReadCoNLLFile(devFile); err != nil {
+			return fmt.Errorf("entities: dev: %w", err)
+		}
+	}
+	if gazDir != "none" {
+		if cfg.Places, err = entitiesdata.ReadGeoNames(gazDir); err != nil {
+			return fmt.Errorf("entities: %w", err)
+		}
+	}
+	if unlabelledDir != "none" {
+		if cfg.Unlabelled, err = entitiesdata.ReadUnlabelled(unlabelledDir); err != nil {
+			return fmt.Errorf("entities: %w", err)
+		}
 	}
 	var buf bytes.Buffer
 	start := time.Now()
@@ -104,9 +116,10 @@ func runTrainEntities(ctx context.Context, args []string, stdin io.Reader, stdou
 	return nil
 }
 
-func runEvalEntities(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runEvalEntities(ctx context.Context, args []string, e env) error {
+	stdout := e.stdout
 	fs := flag.NewFlagSet("eval entities", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(e.stderr)
 	conll := fs.String("conll", "", "CoNLL file to score (required unless --gum)")
 	gum := fs.String("gum", "", "GUM WebAnno TSV folder: also score DATE/TIME against its time entities")
 	model := fs.String("model", "", "model file (default: the embedded model)")
@@ -128,7 +141,7 @@ func runEvalEntities(ctx context.Context, args []string, stdin io.Reader, stdout
 		return err
 	}
 	if *gum != "" {
-		s, err := entities.EvalGUM(ctx, ex, *gum)
+		s, err := entitiesdata.EvalGUM(ctx, ex, *gum)
 		if err != nil {
 			return err
 		}
@@ -138,7 +151,7 @@ func runEvalEntities(ctx context.Context, args []string, stdin io.Reader, stdout
 			return nil
 		}
 	}
-	docs, err := entities.ReadCoNLLFile(*conll)
+	docs, err := entitiesdata.ReadCoNLLFile(*conll)
 	if err != nil {
 		return err
 	}

@@ -1,13 +1,19 @@
-package topics
+package topicsdata
 
 import (
 	"bytes"
 	"context"
 	"testing"
+
+	"github.com/docsift/docsift/internal/datatest"
+	"github.com/docsift/docsift/internal/topics"
 )
 
+// dataDir returns the shared data folder (see datatest.Dir).
+func dataDir(t testing.TB) string { return datatest.Dir(t, "topics") }
+
 // Quality floors, pinned just under the figures measured by
-// `docsift eval topics --benchmarks` and `--iptc-heldout` (see the model
+// `docsift-models eval topics --benchmarks` and `--iptc-heldout` (see the model
 // card). They need DOCSIFT_DATA.
 var benchmarkFloors = map[string]float64{
 	"bbc-5fold":         0.978, // measured 0.9838
@@ -23,7 +29,7 @@ func TestBenchmarkFloors(t *testing.T) {
 	}
 	for _, b := range bs {
 		t.Run(b.Name, func(t *testing.T) {
-			r, err := b.Run(context.Background(), TrainConfig{Seed: QualitySeed})
+			r, err := b.Run(context.Background(), topics.TrainConfig{Seed: QualitySeed})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -52,12 +58,12 @@ func TestIPTCHeldOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := Decode(iptcModel)
+	m, err := topics.Decode(topics.DefaultModelBytes())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for name, floor := range iptcHeldOutFloors {
-		rep, err := Evaluate(context.Background(), m, d.HeldOut[name])
+		rep, err := topics.Evaluate(context.Background(), m, d.HeldOut[name])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -75,11 +81,20 @@ func TestIPTCModelReproducible(t *testing.T) {
 	if testing.Short() {
 		t.Skip("retrains the IPTC model (~10 s); skipped in -short mode")
 	}
-	m, err := TrainIPTC(context.Background(), dataDir(t), 1)
+	d, err := LoadIPTCData(dataDir(t))
 	if err != nil {
 		t.Fatal(err)
 	}
+	labels, err := d.Labels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := topics.TrainIPTC(context.Background(), d.Train, labels, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	iptcModel := topics.DefaultModelBytes()
 	if got := m.Encode(); !bytes.Equal(got, iptcModel) {
-		t.Errorf("retrained IPTC model %s (%d bytes) differs from the embedded model (%d bytes); regenerate it with: docsift train topics --iptc --data $DOCSIFT_DATA --out internal/topics/model/iptc.model", m.Version(), len(got), len(iptcModel))
+		t.Errorf("retrained IPTC model %s (%d bytes) differs from the embedded model (%d bytes); regenerate it with: go run ./cmd/docsift-models train topics --iptc --out internal/topics/model/iptc.model", m.Version(), len(got), len(iptcModel))
 	}
 }

@@ -1,10 +1,12 @@
-package topics
+package topicsdata
 
 import (
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/docsift/docsift/internal/topics"
 )
 
 // Quality benchmarks on DOCSIFT data. Each trains a model on the dataset's own
@@ -25,7 +27,7 @@ const BBCFolds = 5
 type Benchmark struct {
 	Name string
 	// Folds are (train, test) pairs: 5 for BBC, 1 for held-out splits.
-	Folds [][2][]Example
+	Folds [][2][]topics.Example
 }
 
 // Benchmarks loads the quality benchmarks from dataDir (DOCSIFT data root).
@@ -56,22 +58,22 @@ func Benchmarks(dataDir string) ([]Benchmark, error) {
 	extra := masakhaneExtra(bbc, hp)
 	b := Benchmark{Name: "bbc-5fold"}
 	for i := range BBCFolds {
-		tr, te := KFold(bbc, BBCFolds, i, QualitySeed)
-		b.Folds = append(b.Folds, [2][]Example{tr, te})
+		tr, te := topics.KFold(bbc, BBCFolds, i, QualitySeed)
+		b.Folds = append(b.Folds, [2][]topics.Example{tr, te})
 	}
 	// A steadier masakhane figure than 94 held-out documents give.
 	mk5 := Benchmark{Name: "masakhane-5fold"}
 	for i := range BBCFolds {
-		tr, te := KFold(mk, BBCFolds, i, QualitySeed)
-		mk5.Folds = append(mk5.Folds, [2][]Example{append(tr, extra...), te})
+		tr, te := topics.KFold(mk, BBCFolds, i, QualitySeed)
+		mk5.Folds = append(mk5.Folds, [2][]topics.Example{append(tr, extra...), te})
 	}
-	agTr, agTe := Split(ag, HeldOutFrac, QualitySeed)
-	mkTr, mkTe := Split(mk, HeldOutFrac, QualitySeed)
+	agTr, agTe := topics.Split(ag, HeldOutFrac, QualitySeed)
+	mkTr, mkTe := topics.Split(mk, HeldOutFrac, QualitySeed)
 	mkTr = append(mkTr, extra...)
 	return []Benchmark{
 		b,
-		{Name: "ag-news-heldout", Folds: [][2][]Example{{agTr, agTe}}},
-		{Name: "masakhane-heldout", Folds: [][2][]Example{{mkTr, mkTe}}},
+		{Name: "ag-news-heldout", Folds: [][2][]topics.Example{{agTr, agTe}}},
+		{Name: "masakhane-heldout", Folds: [][2][]topics.Example{{mkTr, mkTe}}},
 		mk5,
 	}, nil
 }
@@ -99,7 +101,7 @@ const HuffPostWeight = 0.25
 
 // masakhaneExtra relabels BBC and HuffPost examples onto masakhane's labels;
 // each knows only the labels its set covers.
-func masakhaneExtra(bbc, hp []Example) []Example {
+func masakhaneExtra(bbc, hp []topics.Example) []topics.Example {
 	return append(mapLabels(bbc, masakhaneFromBBC, 1), mapLabels(hp, masakhaneFromHuffPost, HuffPostWeight)...)
 }
 
@@ -114,17 +116,17 @@ type BenchmarkResult struct {
 
 // Run trains a model per fold with cfg and returns accuracy over all test
 // documents of all folds, and the mean macro F1 of the folds.
-func (b Benchmark) Run(ctx context.Context, cfg TrainConfig) (BenchmarkResult, error) {
+func (b Benchmark) Run(ctx context.Context, cfg topics.TrainConfig) (BenchmarkResult, error) {
 	res := BenchmarkResult{Name: b.Name}
 	var correct float64
 	for i, f := range b.Folds {
 		c := cfg
 		c.Name = b.Name
-		m, err := Train(ctx, f[0], c)
+		m, err := topics.Train(ctx, f[0], c)
 		if err != nil {
 			return res, fmt.Errorf("%s fold %d: %w", b.Name, i, err)
 		}
-		rep, err := Evaluate(ctx, m, f[1])
+		rep, err := topics.Evaluate(ctx, m, f[1])
 		if err != nil {
 			return res, fmt.Errorf("%s fold %d: %w", b.Name, i, err)
 		}
@@ -155,7 +157,7 @@ func WriteSplits(dir string, benchmarks []Benchmark) error {
 	return nil
 }
 
-func writeJSONLFile(path string, examples []Example) error {
+func writeJSONLFile(path string, examples []topics.Example) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err

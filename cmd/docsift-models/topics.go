@@ -11,7 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/docsift/docsift/internal/datadir"
 	"github.com/docsift/docsift/internal/topics"
+	"github.com/docsift/docsift/internal/topics/topicsdata"
 )
 
 func init() {
@@ -19,13 +21,14 @@ func init() {
 	register("eval topics", "evaluate a topic model: accuracy, micro/macro F1, per-label P/R/F1", runEvalTopics)
 }
 
-func runTrainTopics(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runTrainTopics(ctx context.Context, args []string, e env) error {
+	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("train topics", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	in := fs.String("in", "", "training examples: JSONL {\"text\", \"labels\": [...]} (optional \"weight\", default 1) or CSV text,label (labels separated by |)")
 	out := fs.String("out", "", "model file to write (required)")
 	iptc := fs.Bool("iptc", false, "train the default IPTC model from --data instead of --in")
-	data := fs.String("data", os.Getenv("DOCSIFT_DATA"), "DOCSIFT data root (for --iptc; default $DOCSIFT_DATA)")
+	data := datadir.Flag(fs)
 	name := fs.String("name", "", "model name (default: the --out file name without extension; \"iptc\" with --iptc)")
 	release := fs.String("release", "", "release tag, part of the model version")
 	seed := fs.Uint64("seed", 1, "random seed; the same data and seed give the same file")
@@ -44,13 +47,10 @@ func runTrainTopics(ctx context.Context, args []string, stdin io.Reader, stdout,
 	var m *topics.Model
 	var err error
 	if *iptc {
-		if *data == "" {
-			return fmt.Errorf("%w: --iptc needs --data or DOCSIFT_DATA", errUsage)
-		}
-		m, err = topics.TrainIPTC(ctx, *data, *seed)
+		m, err = trainIPTC(ctx, *data, e, *seed)
 	} else {
 		var ex []topics.Example
-		ex, err = topics.ReadExamples(*in)
+		ex, err = topicsdata.ReadExamples(*in)
 		if err != nil {
 			return err
 		}
@@ -79,7 +79,8 @@ func runTrainTopics(ctx context.Context, args []string, stdin io.Reader, stdout,
 	return m.WriteLabels(stdout)
 }
 
-func runEvalTopics(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runEvalTopics(ctx context.Context, args []string, e env) error {
+	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("eval topics", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	modelPath := fs.String("model", "", "model file (default: the embedded IPTC model)")
@@ -88,7 +89,7 @@ func runEvalTopics(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	heldOut := fs.Bool("iptc-heldout", false, "evaluate the model on the IPTC held-out splits of --data (AG News, masakhane, HuffPost), labels mapped to IPTC")
 	bench := fs.Bool("benchmarks", false, "run the quality benchmarks on --data: train and test per dataset (BBC 5-fold, AG News and masakhane held out; masakhane also trains on BBC and HuffPost)")
 	splits := fs.String("write-splits", "", "with --benchmarks: also write the benchmark splits as JSONL under this folder (for scripts/sklearn_topics.py)")
-	data := fs.String("data", os.Getenv("DOCSIFT_DATA"), "DOCSIFT data root (default $DOCSIFT_DATA)")
+	data := datadir.Flag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -102,22 +103,26 @@ func runEvalTopics(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		fs.Usage()
 		return fmt.Errorf("%w: eval topics needs exactly one of --in, --iptc-heldout and --benchmarks", errUsage)
 	}
-	if (*heldOut || *bench) && *data == "" {
-		return fmt.Errorf("%w: --iptc-heldout and --benchmarks need --data or DOCSIFT_DATA", errUsage)
+	var dir string
+	if *heldOut || *bench {
+		var err error
+		if dir, err = dataDir(*data, e, "topics"); err != nil {
+			return err
+		}
 	}
 	if *bench {
-		bs, err := topics.Benchmarks(*data)
+		bs, err := topicsdata.Benchmarks(dir)
 		if err != nil {
 			return err
 		}
 		if *splits != "" {
-			if err := topics.WriteSplits(*splits, bs); err != nil {
+			if err := topicsdata.WriteSplits(*splits, bs); err != nil {
 				return err
 			}
 		}
-		var results []topics.BenchmarkResult
+		var results []topicsdata.BenchmarkResult
 		for _, b := range bs {
-			r, err := b.Run(ctx, topics.TrainConfig{Seed: topics.QualitySeed})
+			r, err := b.Run(ctx, topics.TrainConfig{Seed: topicsdata.QualitySeed})
 			if err != nil {
 				return err
 			}
@@ -147,14 +152,14 @@ func runEvalTopics(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	sets := map[string][]topics.Example{}
 	var names []string
 	if *heldOut {
-		d, err := topics.LoadIPTCData(*data)
+		d, err := topicsdata.LoadIPTCData(dir)
 		if err != nil {
 			return err
 		}
 		sets = d.HeldOut
 		names = []string{"ag_news", "masakhane", "huffpost"}
 	} else {
-		ex, err := topics.ReadExamples(*in)
+		ex, err := topicsdata.ReadExamples(*in)
 		if err != nil {
 			return err
 		}
@@ -185,6 +190,24 @@ func runEvalTopics(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		return writeJSON(stdout, reports)
 	}
 	return nil
+}
+
+// trainIPTC trains the default IPTC model on the topic data of the data
+// folder.
+func trainIPTC(ctx context.Context, flagValue string, e env, seed uint64) (*topics.Model, error) {
+	dir, err := dataDir(flagValue, e, "topics")
+	if err != nil {
+		return nil, err
+	}
+	d, err := topicsdata.LoadIPTCData(dir)
+	if err != nil {
+		return nil, err
+	}
+	labels, err := d.Labels()
+	if err != nil {
+		return nil, err
+	}
+	return topics.TrainIPTC(ctx, d.Train, labels, seed)
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -11,13 +11,13 @@ import (
 	"testing"
 )
 
-const topicsFixture = "../../../internal/topics/testdata/small.jsonl"
+const topicsFixture = "../../internal/topics/testdata/small.jsonl"
 
 func TestTrainEvalTopics(t *testing.T) {
 	ctx := context.Background()
 	out := filepath.Join(t.TempDir(), "small.model")
 	var stdout, stderr bytes.Buffer
-	if err := run(ctx, []string{"train", "topics", "--in", topicsFixture, "--out", out, "--bits", "12"}, nil, &stdout, &stderr); err != nil {
+	if err := run(ctx, []string{"train", "topics", "--in", topicsFixture, "--out", out, "--bits", "12"}, noEnv, &stdout, &stderr); err != nil {
 		t.Fatalf("train topics: %v\n%s", err, stderr.String())
 	}
 	if !strings.Contains(stdout.String(), "wrote "+out) || !strings.Contains(stdout.String(), "sport") {
@@ -28,7 +28,7 @@ func TestTrainEvalTopics(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Same data, same seed: same bytes.
-	if err := run(ctx, []string{"train", "topics", "--in", topicsFixture, "--out", out, "--bits", "12"}, nil, &stdout, &stderr); err != nil {
+	if err := run(ctx, []string{"train", "topics", "--in", topicsFixture, "--out", out, "--bits", "12"}, noEnv, &stdout, &stderr); err != nil {
 		t.Fatal(err)
 	}
 	if second, _ := os.ReadFile(out); !bytes.Equal(first, second) {
@@ -36,7 +36,7 @@ func TestTrainEvalTopics(t *testing.T) {
 	}
 
 	stdout.Reset()
-	if err := run(ctx, []string{"eval", "topics", "--model", out, "--in", topicsFixture, "--json"}, nil, &stdout, &stderr); err != nil {
+	if err := run(ctx, []string{"eval", "topics", "--model", out, "--in", topicsFixture, "--json"}, noEnv, &stdout, &stderr); err != nil {
 		t.Fatalf("eval topics: %v\n%s", err, stderr.String())
 	}
 	var rep struct {
@@ -58,7 +58,7 @@ func TestTrainEvalTopics(t *testing.T) {
 	}
 
 	stdout.Reset()
-	if err := run(ctx, []string{"eval", "topics", "--model", out, "--in", topicsFixture}, nil, &stdout, &stderr); err != nil {
+	if err := run(ctx, []string{"eval", "topics", "--model", out, "--in", topicsFixture}, noEnv, &stdout, &stderr); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"accuracy", "micro P/R/F1", "macro F1", "politics"} {
@@ -78,7 +78,7 @@ func TestTopicsUsageErrors(t *testing.T) {
 	}
 	for _, args := range tests {
 		var stdout, stderr bytes.Buffer
-		err := run(context.Background(), args, nil, &stdout, &stderr)
+		err := run(context.Background(), args, noEnv, &stdout, &stderr)
 		if !errors.Is(err, errUsage) {
 			t.Errorf("run(%q) = %v, want a usage error", args, err)
 		}
@@ -91,8 +91,11 @@ func TestEvalTopicsBadModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), []string{"eval", "topics", "--model", bad, "--in", topicsFixture}, nil, &stdout, &stderr)
+	err := run(context.Background(), []string{"eval", "topics", "--model", bad, "--in", topicsFixture}, noEnv, &stdout, &stderr)
 	if err == nil || !strings.Contains(err.Error(), "bad model file") {
 		t.Errorf("eval topics with a corrupt model = %v, want a bad model file error", err)
 	}
 }
+
+// noEnv is an empty environment: no DOCSIFT_DATA.
+func noEnv(string) string { return "" }

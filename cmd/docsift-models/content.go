@@ -4,22 +4,96 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
+	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/docsift/docsift/internal/content"
 	"github.com/docsift/docsift/internal/content/contentdata"
+	"github.com/docsift/docsift/internal/datadir"
 )
 
 func init() {
+	register("train content", "train the content stage's line classifiers (text.bin, textctx.bin, html.bin) on the boilerplate sets", runTrainContent)
 	register("eval content", "measure content extraction (go-trafilatura alone vs the pipeline) on the boilerplate sets", runEvalContent)
 }
 
-func runEvalContent(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+// runTrainContent trains the content stage's line classifiers from the
+// boilerplate sets and writes them to internal/content/model: text.bin and
+// textctx.bin (its context stage) classify the lines of plain text, html.bin
+// the lines that go-trafilatura returns. Pages whose name hashes into the
+// held-out fifth (contentdata.HeldOut) are left out.
+func runTrainContent(ctx context.Context, args []string, e env) error {
+	stderr := e.stderr
+	fs := flag.NewFlagSet("train content", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := datadir.Flag(fs)
+	out := fs.String("out", "internal/content/model", "folder to write text.bin and html.bin to")
+	kinds := fs.String("kind", "text,html", "models to train: text, html or both")
+	def := content.DefaultTrainConfig(content.KindText)
+	epochs := fs.Int("epochs", def.Epochs, "training epochs")
+	l2 := fs.Float64("l2", def.L2, "L2 weight decay per step")
+	lr := fs.Float64("lr", def.LearningRate, "AdaGrad learning rate")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: train content takes no arguments", errUsage)
+	}
+	dir, err := dataDir(*data, e, "boilerplate")
+	if err != nil {
+		return err
+	}
+	rp, sp, _, err := contentdata.Load(dir)
+	if err != nil {
+		return err
+	}
+	for _, kind := range []string{content.KindText, content.KindHTML} {
+		if !contentModeOn(*kinds, kind) {
+			continue
+		}
+		var docs []content.LabelledText
+		if kind == content.KindText {
+			docs = contentdata.TextTrainingDocs(rp, sp)
+		} else {
+			docs = contentdata.HTMLTrainingDocs(rp, sp)
+		}
+		cfg := content.DefaultTrainConfig(kind)
+		cfg.Epochs, cfg.L2, cfg.LearningRate = *epochs, *l2, *lr
+		files := map[string][]byte{}
+		if kind == content.KindText {
+			line, ctxm, err := content.TrainTextModels(ctx, docs, cfg)
+			if err != nil {
+				return err
+			}
+			files[content.KindText], files[content.KindTextContext] = line, ctxm
+		} else {
+			b, err := content.TrainLineModel(ctx, docs, cfg)
+			if err != nil {
+				return err
+			}
+			files[kind] = b
+		}
+		for _, k := range []string{content.KindText, content.KindTextContext, content.KindHTML} {
+			b, ok := files[k]
+			if !ok {
+				continue
+			}
+			path := filepath.Join(*out, k+".bin")
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(stderr, "wrote %s (%d bytes, %d training documents)\n", path, len(b), len(docs))
+		}
+	}
+	return nil
+}
+
+func runEvalContent(ctx context.Context, args []string, e env) error {
+	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("eval content", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	data := fs.String("data", os.Getenv("DOCSIFT_DATA"), "data folder holding boilerplate/ (default $DOCSIFT_DATA)")
+	data := datadir.Flag(fs)
 	every := fs.Int("every", 1, "evaluate every n-th page only (deterministic subsample)")
 	heldOut := fs.Bool("heldout", false, "evaluate the held-out fifth of the pages only (text mode is always reported on it too)")
 	modes := fs.String("mode", "html,text", "what to evaluate: html, text or both")
@@ -29,10 +103,11 @@ func runEvalContent(ctx context.Context, args []string, stdin io.Reader, stdout,
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: eval content takes no arguments", errUsage)
 	}
-	if *data == "" {
-		return fmt.Errorf("%w: no data folder: pass --data or set DOCSIFT_DATA", errUsage)
+	dir, err := dataDir(*data, e, "boilerplate")
+	if err != nil {
+		return err
 	}
-	rp, sp, missing, err := contentdata.Load(*data)
+	rp, sp, missing, err := contentdata.Load(dir)
 	if err != nil {
 		return err
 	}
@@ -57,7 +132,7 @@ func runEvalContent(ctx context.Context, args []string, stdin io.Reader, stdout,
 		return err
 	}
 	pipe, bare := contentdata.Pipeline(ext), contentdata.Pipeline(noFilter)
-	fmt.Fprintf(stdout, "data: %s; readability %d pages, trafilatura %d pages (%d entries without a file skipped), every %d-th page\n\n", *data, len(rp), len(sp), missing, *every)
+	fmt.Fprintf(stdout, "data: %s; readability %d pages, trafilatura %d pages (%d entries without a file skipped), every %d-th page\n\n", dir, len(rp), len(sp), missing, *every)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "set\tsystem\tpages\tP\tR\tF1\tspeed\t")
 	row := func(set, system string, sc contentdata.Score, err error, unit string) error {

@@ -1,16 +1,31 @@
-package entities
+package entitiesdata
 
 import (
 	"context"
 	"path/filepath"
 	"testing"
+
+	"github.com/docsift/docsift/internal/datatest"
+	"github.com/docsift/docsift/internal/entities"
 )
+
+// dataDir returns the shared data folder (see datatest.Dir).
+func dataDir(t testing.TB) string { return datatest.Dir(t, "ner") }
+
+func loadDefault(t testing.TB) *entities.Extractor {
+	t.Helper()
+	ex, err := entities.LoadDefault()
+	if err != nil {
+		t.Fatalf("LoadDefault() error: %v", err)
+	}
+	return ex
+}
 
 // Quality floors, pinned just under the figures measured with the committed
 // model (see model/conll-perceptron.md).
 func TestQualityFloors(t *testing.T) {
 	dir := dataDir(t)
-	ex := loadTest(t)
+	ex := loadDefault(t)
 	tests := []struct {
 		file  string
 		floor map[string]float64 // "" is overall F1
@@ -36,24 +51,9 @@ func TestQualityFloors(t *testing.T) {
 	}
 }
 
-func TestCoNLLScoring(t *testing.T) {
-	c := NewCounts()
-	gold := []string{"I-PER", "I-PER", "O", "I-LOC", "B-LOC", "O", "I-ORG"}
-	pred := []string{"B-PER", "I-PER", "O", "B-LOC", "B-LOC", "O", "B-MISC"}
-	c.Add(gold, pred)
-	p, r, f := c.PRF("")
-	// Gold: PER[0,2) LOC[3,4) LOC[4,5) ORG[6,7); pred: PER, LOC, LOC, MISC.
-	if p != 0.75 || r != 0.75 || f != 0.75 {
-		t.Errorf("PRF = %v %v %v, want 0.75 0.75 0.75", p, r, f)
-	}
-	if got := bilou([]string{"I-PER", "I-PER", "O", "I-LOC", "B-LOC"}); got[0] != mkTag(0, posB) || got[1] != mkTag(0, posL) || got[3] != mkTag(2, posU) || got[4] != mkTag(2, posU) {
-		t.Errorf("bilou = %v", got)
-	}
-}
-
 func TestGUMTimes(t *testing.T) {
 	dir := dataDir(t)
-	s, err := EvalGUM(context.Background(), loadTest(t), filepath.Join(dir, "ner/gum-news"))
+	s, err := EvalGUM(context.Background(), loadDefault(t), filepath.Join(dir, "ner/gum-news"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,80 @@
+package entitiesdata
+
+import (
+	"archive/zip"
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/docsift/docsift/internal/entities"
+)
+
+// ReadGeoNames reads the gazetteer's place names from GeoNames'
+// cities15000.zip (each city's name and, when it differs, its ASCII name)
+// and countryInfo.tsv (each country's name, and its capital as a city) in
+// dir.
+func ReadGeoNames(dir string) (*entities.Places, error) {
+	p := new(entities.Places)
+	zr, err := zip.OpenReader(filepath.Join(dir, "cities15000.zip"))
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".txt") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("gazetteer: %w", err)
+		}
+		err = readCities(rc, p)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	cf, err := os.Open(filepath.Join(dir, "countryInfo.tsv"))
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	defer cf.Close()
+	sc := bufio.NewScanner(cf)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 6 {
+			continue
+		}
+		p.Countries = append(p.Countries, f[4])
+		if f[5] != "" {
+			p.Cities = append(p.Cities, f[5])
+		}
+	}
+	return p, sc.Err()
+}
+
+func readCities(r io.Reader, p *entities.Places) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<22)
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) < 3 {
+			continue
+		}
+		p.Cities = append(p.Cities, f[1])
+		if f[2] != f[1] {
+			p.Cities = append(p.Cities, f[2])
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("gazetteer: cities: %w", err)
+	}
+	return nil
+}
