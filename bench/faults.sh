@@ -7,7 +7,7 @@
 #             accepted), the server must log every call it accepted as OK, and
 #             the client's OK count must equal the server's (none lost or cut).
 #   reload    SIGHUP every second under ClassifyDocument load on an extra
-#             topic model trained here with `docsift train topics`, swapping in
+#             topic model trained here with `docsift-models train topics`, swapping in
 #             a retrained model and, once, a corrupt file (which must be
 #             refused, the model in service staying): zero failed calls.
 #
@@ -75,7 +75,7 @@ for path, seed in ((sys.argv[1], 1), (sys.argv[2], 2)):
                 toks = [rnd.choice(vocab if rnd.random() < 0.5 else common) for _ in range(30)]
                 f.write(json.dumps({"text": " ".join(toks), "labels": [label]}) + "\n")
 PY
-	local train="go run ./client/cmd/docsift train topics"
+	local train="go run ./cmd/docsift-models train topics"
 	if ! (cd "$SRC" && $train --in "$OUT/train.jsonl" --out "$OUT/custom-a.model" --name custom --release a --bits 14 >"$OUT/train.log" 2>&1 &&
 		$train --in "$OUT/train2.jsonl" --out "$OUT/custom-b.model" --name custom --release b --bits 14 >>"$OUT/train.log" 2>&1); then
 		echo "SKIP: could not train a topic model:"

@@ -26,7 +26,7 @@ func runTrainTopics(ctx context.Context, args []string, e env) error {
 	fs := flag.NewFlagSet("train topics", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	in := fs.String("in", "", "training examples: JSONL {\"text\", \"labels\": [...]} (optional \"weight\", default 1) or CSV text,label (labels separated by |)")
-	out := fs.String("out", "", "model file to write (required)")
+	out := fs.String("out", "", "model file to write (required with --in; with --iptc default "+iptcModelPath+")")
 	iptc := fs.Bool("iptc", false, "train the default IPTC model from --data instead of --in")
 	data := datadir.Flag(fs)
 	name := fs.String("name", "", "model name (default: the --out file name without extension; \"iptc\" with --iptc)")
@@ -39,9 +39,12 @@ func runTrainTopics(ctx context.Context, args []string, e env) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if *iptc && *out == "" {
+		*out = iptcModelPath
+	}
 	if *out == "" || (*in == "") == !*iptc {
 		fs.Usage()
-		return fmt.Errorf("%w: train topics needs --out and exactly one of --in and --iptc", errUsage)
+		return fmt.Errorf("%w: train topics needs exactly one of --in (with --out) and --iptc", errUsage)
 	}
 	start := time.Now()
 	var m *topics.Model
@@ -191,6 +194,10 @@ func runEvalTopics(ctx context.Context, args []string, e env) error {
 	}
 	return nil
 }
+
+// iptcModelPath is where train topics --iptc writes by default: the
+// embedded model, from the module root.
+const iptcModelPath = "internal/topics/model/iptc.model"
 
 // trainIPTC trains the default IPTC model on the topic data of the data
 // folder.

@@ -5,5 +5,6 @@
 // Stages live in their own packages (internal/content, internal/topics,
 // internal/entities) and implement the interfaces declared here; the server wires
 // them into a Pipeline. This package must not import grpc, protobuf, net/http or
-// any stage package: imports flow from transport to domain, never back.
+// any stage package, nor their data packages (contentdata, topicsdata and
+// entitiesdata): imports flow from transport to domain, never back.
 package analysis

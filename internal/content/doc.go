@@ -9,5 +9,8 @@
 // hashed n-grams) trained by TrainText on HTML pages rendered to text by
 // RenderText, and shipped embedded (model/text.bin, see model/README.md).
 //
-// It is plain Go: it must not import grpc, proto or net/http.
+// It is plain Go: it must not import grpc, proto or net/http. Its non-test
+// code must not import contentdata (the boilerplate sets and their
+// metrics), which only the offline commands (cmd/docsift-models) and tests
+// use.
 package content

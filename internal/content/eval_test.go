@@ -10,7 +10,7 @@ import (
 )
 
 // Floors pinned just under the figures measured with
-// `go run ./client/cmd/docsift eval content --data ../shared/data`
+// `go run ./cmd/docsift-models eval content --data ../shared/data`
 // (see model/README.md). "held-out" pages are the fifth no model trained on.
 const (
 	floorHTMLReadability        = 0.945 // measured 0.951 (130 pages)

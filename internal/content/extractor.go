@@ -13,7 +13,7 @@ import (
 	"github.com/docsift/docsift/internal/language"
 )
 
-// The shipped models, trained by `go run ./internal/content/cmd/traintext`.
+// The shipped models, trained by `go run ./cmd/docsift-models train content`.
 var (
 	//go:embed model/text.bin
 	textModelData []byte
@@ -65,7 +65,7 @@ func WithLanguageDetector(d analysis.LanguageDetector) Option {
 }
 
 // WithModels replaces the shipped models with retrained ones (the files
-// `traintext` writes: text.bin, textctx.bin, html.bin); a nil slice keeps
+// `docsift-models train content` writes: text.bin, textctx.bin, html.bin); a nil slice keeps
 // the shipped model.
 func WithModels(text, textCtx, html []byte) Option {
 	return func(o *options) { o.textModel, o.textCtxModel, o.htmlModel = text, textCtx, html }

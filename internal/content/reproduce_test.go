@@ -34,7 +34,7 @@ func TestShippedModelsReproduce(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("retrained model/%s differs from the shipped file: rerun go run ./internal/content/cmd/traintext -data $DOCSIFT_DATA", name)
+			t.Errorf("retrained model/%s differs from the shipped file: rerun go run ./cmd/docsift-models train content --data $DOCSIFT_DATA", name)
 		}
 	}
 }

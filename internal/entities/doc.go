@@ -8,6 +8,10 @@
 // percentages and numbers come from rules that also normalise their values.
 // Every span is a UTF-8 byte range of the input text.
 //
+// Train takes loaded documents, place names and text; reading them from the
+// data folder, and the GUM evaluation, are package entitiesdata.
+//
 // The package imports internal/analysis for its types only; it must not
-// import grpc, protobuf, net/http or any other stage package.
+// import grpc, protobuf, net/http or any other stage package, and its
+// non-test code must not import entitiesdata.
 package entities

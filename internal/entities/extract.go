@@ -31,7 +31,7 @@ func LoadDefault() (*Extractor, error) {
 	return Load(defaultModel)
 }
 
-// LoadFile loads a model file written by Train (docsift train entities).
+// LoadFile loads a model file written by Train (docsift-models train entities).
 func LoadFile(path string) (*Extractor, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {

@@ -1,8 +1,3 @@
-// Package contentdata loads the boilerplate evaluation sets (Mozilla
-// Readability's test pages and trafilatura's evaluation snippets), splits them
-// deterministically into training and held-out pages, and computes the
-// metrics the content stage is judged by. It is used by tests, the training
-// command and `docsift eval content`; the server does not import it.
 package contentdata
 
 import (

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Baseline for docsift's topic benchmarks: scikit-learn TF-IDF + LinearSVC.
 
-Reads the splits that `docsift eval topics --benchmarks --write-splits DIR`
+Reads the splits that `docsift-models eval topics --benchmarks --write-splits DIR`
 writes (DIR/<benchmark>/fold<i>.{train,test}.jsonl, one {"text", "labels"}
 object a line, single-label, with an optional training "weight", default 1,
 passed to LinearSVC as sample_weight) and prints, per benchmark, the accuracy pooled
