@@ -91,11 +91,11 @@ func Load(dataDir string) (rp []ReadabilityPage, sp []SnippetPage, missing int, 
 	return rp, sp, missing, nil
 }
 
-// LoadTrafilatura reads dir (data/boilerplate/trafilatura): contentdata.json and
+// LoadTrafilatura reads dir (data/boilerplate/trafilatura): evaldata.json and
 // the pages of eval/ it names, sorted by name. Entries whose file is missing
 // are skipped; their count is returned.
 func LoadTrafilatura(dir string) (pages []SnippetPage, missing int, err error) {
-	b, err := os.ReadFile(filepath.Join(dir, "contentdata.json"))
+	b, err := os.ReadFile(filepath.Join(dir, "evaldata.json"))
 	if err != nil {
 		return nil, 0, fmt.Errorf("contentdata: %w", err)
 	}
@@ -105,7 +105,7 @@ func LoadTrafilatura(dir string) (pages []SnippetPage, missing int, err error) {
 		Without []string `json:"without"`
 	}
 	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, 0, fmt.Errorf("contentdata: contentdata.json: %w", err)
+		return nil, 0, fmt.Errorf("contentdata: evaldata.json: %w", err)
 	}
 	for url, e := range raw {
 		h, err := os.ReadFile(filepath.Join(dir, "eval", e.File))
