@@ -9,15 +9,19 @@ import (
 
 // Defaults for a Detector.
 const (
-	// DefaultSampleBytes is how much of a text Detect looks at: trigram
-	// profiles settle well before this, and it bounds the cost on huge inputs.
+	// DefaultSampleBytes is how much evidence text the trigram profiles
+	// read: they settle well before this, and it bounds their cost.
 	DefaultSampleBytes = 1024
-	// fastSampleBytes is how much the function-word vote reads.
+	// fastSampleBytes is how much of a text Detect scans.
 	fastSampleBytes = 4 << 10
 	// DefaultMinLetters is the fewest letters Detect will judge.
 	DefaultMinLetters = 20
 	// DefaultMinConfidence is the confidence below which Detect answers "".
-	DefaultMinConfidence = 0.2
+	DefaultMinConfidence = 0.05
+	// FullEvidenceLetters is how many letters of language-carrying words
+	// (see fast.go) a guess needs for its full confidence; with fewer, the
+	// confidence is scaled down in proportion.
+	FullEvidenceLetters = 200
 )
 
 // Detector guesses ISO 639-1 language codes. The zero value is not usable;
@@ -36,27 +40,83 @@ func New() *Detector {
 // Detect returns the ISO 639-1 code of text's language ("en") and a
 // confidence in [0,1]. code is "" when the text has too few letters, the
 // detector is unsure, or the language has no ISO 639-1 code.
+//
+// The confidence says how far the guess is backed: the agreement of the
+// function-word vote and the trigram profiles, scaled by how many letters
+// of language-carrying words the text has (FullEvidenceLetters for full
+// weight). Tables, headlines in capitals and name lists get low confidence
+// whatever they are guessed as.
 func (d *Detector) Detect(text string) (code string, confidence float64) {
-	if countLetters(sample(text, fastSampleBytes), d.minLetters) < d.minLetters {
+	s := sample(text, fastSampleBytes)
+	if countLetters(s, d.minLetters) < d.minLetters {
 		return "", 0
 	}
-	if code, conf, ok := fastDetect(sample(text, fastSampleBytes)); ok {
-		return code, conf
+	ev := scan(s)
+	if code, conf, ok := ev.byScript(); ok {
+		return code, min(1, conf)
 	}
-	text = sample(text, d.sampleBytes)
+	code, conf := d.guess(ev)
+	if code == "" || conf < d.minConfidence {
+		return "", 0
+	}
+	return code, min(1, conf)
+}
+
+// guess decides between the function-word vote and the trigram profiles
+// on the evidence, and scales the confidence by the amount of evidence.
+func (d *Detector) guess(ev *evidence) (string, float64) {
+	latin := ev.latinShare() >= 0.8
+	var evidenceText string
+	var support float64
+	if latin {
+		if ev.letters == 0 {
+			return "", 0
+		}
+		evidenceText = ev.text.String()
+		support = min(1, float64(ev.letters)/FullEvidenceLetters)
+	} else {
+		// Cyrillic, Arabic, Devanagari ...: the trigram profiles tell them
+		// apart; in caseless scripts every word is evidence.
+		evidenceText = ev.text.String()
+		support = min(1, float64(ev.letters)/FullEvidenceLetters)
+	}
+	var vcode string
+	var lead float64
+	var ok bool
+	if latin {
+		vcode, lead, ok = ev.vote()
+		if ok && ev.total >= fastVotes {
+			// Enough function words: the vote settles it without the
+			// (much slower) trigram profiles.
+			return vcode, max(lead, 0.5) * support
+		}
+	}
+	tcode, tconf := trigrams(sample(evidenceText, d.sampleBytes))
+	if !latin {
+		return tcode, tconf * support
+	}
+	switch {
+	case ok && vcode == tcode:
+		return vcode, max(lead, tconf) * support
+	case ok:
+		return vcode, lead * support / 4
+	default:
+		return tcode, tconf * support / 2
+	}
+}
+
+// trigrams asks whatlanggo's profiles; code is "" when they cannot tell or
+// the language has no ISO 639-1 code.
+func trigrams(text string) (code string, conf float64) {
 	info := whatlanggo.Detect(text)
-	if info.Lang < 0 || info.Confidence < d.minConfidence {
+	if info.Lang < 0 {
 		return "", 0
 	}
 	code = info.Lang.Iso6391()
 	if code == "" {
 		return "", 0
 	}
-	c := info.Confidence
-	if c > 1 {
-		c = 1
-	}
-	return code, c
+	return code, min(1, info.Confidence)
 }
 
 // sample cuts text to at most n bytes on a rune boundary.

@@ -86,9 +86,9 @@ func TestFastPathAgreesWithTrigrams(t *testing.T) {
 		"pl": "Minister powiedział w poniedziałek, że rząd nie zmieni swoich planów dotyczących nowej linii kolejowej, która jest opóźniona od lat.",
 	}
 	for want, text := range texts {
-		code, conf, ok := fastDetect(text)
+		code, lead, ok := scan(text).vote()
 		if ok && code != want {
-			t.Errorf("fastDetect(%q) = %q (%.2f), want %q", text, code, conf, want)
+			t.Errorf("vote(%q) = %q (lead %.2f), want %q", text, code, lead, want)
 		}
 		if got, _ := New().Detect(text); got != want {
 			t.Errorf("Detect(%q) = %q, want %q", text, got, want)
