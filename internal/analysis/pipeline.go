@@ -190,8 +190,7 @@ func (p *Pipeline) classify(ctx context.Context, res *Result, text string, opts 
 		return err
 	}
 	res.TopicModel = info.Name
-	if skip(info, res) {
-		res.Warnings = append(res.Warnings, unsupported(StageTopics, info, res.LanguageCode))
+	if !gate(StageTopics, info, res, text) {
 		return nil
 	}
 	start := time.Now()
@@ -210,8 +209,7 @@ func (p *Pipeline) tag(ctx context.Context, res *Result, text string, opts Entit
 		return err
 	}
 	info := p.Entities.Info()
-	if skip(info, res) {
-		res.Warnings = append(res.Warnings, unsupported(StageEntities, info, res.LanguageCode))
+	if !gate(StageEntities, info, res, text) {
 		return nil
 	}
 	start := time.Now()
@@ -235,24 +233,6 @@ func (p *Pipeline) entityOptions(doc Document, c *Content, opts EntityOptions) E
 		opts.ReferenceTime = c.PublishedTime
 	}
 	return opts
-}
-
-// MinLanguageConfidence is the detection confidence at or above which a
-// stage is skipped for a language its model does not support. Below it the
-// guess is too weak to withhold a result (short texts, names, mixed scripts).
-const MinLanguageConfidence = 0.5
-
-func skip(info ModelInfo, res *Result) bool {
-	return !info.Supports(res.LanguageCode) && res.LanguageConfidence >= MinLanguageConfidence
-}
-
-func unsupported(stage string, info ModelInfo, lang string) Warning {
-	return Warning{
-		Stage: stage,
-		Code:  WarnLanguageNotSupported,
-		Message: fmt.Sprintf("the %s model %q supports %s, not %q; %s were not computed",
-			stage, info.Name, strings.Join(info.Languages, ", "), lang, stage),
-	}
 }
 
 func validateTopicOptions(field string, o TopicOptions) error {

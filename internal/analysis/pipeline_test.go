@@ -93,22 +93,6 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func TestLanguageGate(t *testing.T) {
-	ctx := context.Background()
-	res, err := newPipeline("de").Analyze(ctx, Request{Document: Document{Text: "Tokyo"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Topics) != 0 || len(res.Entities) != 0 || len(res.Warnings) != 2 {
-		t.Errorf("German at confidence 0.9: %d topics, %d entities, warnings %v; want none, none, two", len(res.Topics), len(res.Entities), res.Warnings)
-	}
-	// A client's hint wins over detection.
-	res, err = newPipeline("de").Analyze(ctx, Request{Document: Document{Text: "Tokyo", LanguageCode: "en"}})
-	if err != nil || len(res.Entities) != 1 {
-		t.Errorf("hinted English: %v, %d entities; want 1", err, len(res.Entities))
-	}
-}
-
 // faultDocs are a batch's or a stream's documents: one fine, one invalid,
 // one whose stage panics, one fine.
 var faultDocs = []Document{{Text: "Tokyo", ID: "a"}, {}, {Text: "PANIC", ID: "c"}, {Text: "plain", ID: "d"}}

@@ -1,6 +1,9 @@
 package analysis
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Document is one input document. Exactly one of Text and HTML is set.
 type Document struct {
@@ -222,17 +225,27 @@ type ModelInfo struct {
 }
 
 // Supports reports whether the model supports language lang ("" means unknown,
-// which is treated as supported).
+// which is treated as supported). Tags match by primary language, case
+// aside: a model for "en" supports "en-GB" and "EN".
 func (m ModelInfo) Supports(lang string) bool {
 	if lang == "" || len(m.Languages) == 0 {
 		return true
 	}
 	for _, l := range m.Languages {
-		if l == lang {
+		if strings.EqualFold(primaryTag(l), primaryTag(lang)) {
 			return true
 		}
 	}
 	return false
+}
+
+// primaryTag is the primary language subtag of a BCP-47 tag ("en" of
+// "en-GB", "zh" of "zh_Hant").
+func primaryTag(tag string) string {
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		return tag[:i]
+	}
+	return tag
 }
 
 // Warning is a non-fatal notice about one stage of a result.

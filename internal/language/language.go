@@ -22,6 +22,9 @@ const (
 	// (see fast.go) a guess needs for its full confidence; with fewer, the
 	// confidence is scaled down in proportion.
 	FullEvidenceLetters = 200
+	// FullEvidenceVotes is how many function-word votes (each word at most
+	// maxRepeats times) give full confidence on their own.
+	FullEvidenceVotes = 16
 )
 
 // Detector guesses ISO 639-1 language codes. The zero value is not usable;
@@ -66,20 +69,16 @@ func (d *Detector) Detect(text string) (code string, confidence float64) {
 // on the evidence, and scales the confidence by the amount of evidence.
 func (d *Detector) guess(ev *evidence) (string, float64) {
 	latin := ev.latinShare() >= 0.8
-	var evidenceText string
-	var support float64
-	if latin {
-		if ev.letters == 0 {
-			return "", 0
-		}
-		evidenceText = ev.text.String()
-		support = min(1, float64(ev.letters)/FullEvidenceLetters)
-	} else {
-		// Cyrillic, Arabic, Devanagari ...: the trigram profiles tell them
-		// apart; in caseless scripts every word is evidence.
-		evidenceText = ev.text.String()
-		support = min(1, float64(ev.letters)/FullEvidenceLetters)
+	if ev.letters == 0 {
+		return "", 0
 	}
+	// Cyrillic, Arabic, Devanagari ... go to the trigram profiles too; in
+	// caseless scripts every word is evidence. Function words back a guess
+	// as well as letters do: German capitalises its nouns, so two plain
+	// German sentences have few lower-case letters but a dozen function
+	// words.
+	evidenceText := ev.text.String()
+	support := min(1, max(float64(ev.letters)/FullEvidenceLetters, float64(ev.total)/FullEvidenceVotes))
 	var vcode string
 	var lead float64
 	var ok bool
