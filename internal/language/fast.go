@@ -115,6 +115,7 @@ func scan(s string) *evidence {
 	overflow := false   // the word did not fit
 	clitic := false     // the word follows an apostrophe ("'s" in "Men 's")
 	var repeats []uint8 // votes so far per function word
+	atStart := true     // the word starts a sentence or a line
 	flush := func() {
 		if runes == 0 {
 			wl, upper, digit, cased, overflow = 0, 0, false, true, false
@@ -134,11 +135,16 @@ func scan(s string) *evidence {
 					repeats[fw.id]++
 				}
 			}
-			if clitic || runes == 1 && upper > 0 {
+			if clitic || upper > 0 && (runes == 1 || !atStart && upper < runes) {
 				// Initials ("D. Cox", "S. Campbell") and split clitics
 				// ("Women 's") look like the one-letter function words
-				// of Czech, Polish or Portuguese; they are not votes.
+				// of Czech, Polish or Portuguese, and inside a sentence a
+				// capitalised function word is part of a name ("Fiona
+				// De Bruin", "Le Mans", "Van Gaal"): none of them votes.
+				// Words in capitals do: headlines ("RESULTS AT HAMLET
+				// CUP") are written so.
 				bits = 0
+				isFunc = false
 			}
 			if bits != 0 {
 				ev.total++
@@ -156,7 +162,7 @@ func scan(s string) *evidence {
 				ev.letters += runes
 			}
 		}
-		wl, runes, upper, digit, cased, overflow, clitic = 0, 0, 0, false, true, false, false
+		wl, runes, upper, digit, cased, overflow, clitic, atStart = 0, 0, 0, false, true, false, false, false
 	}
 	put := func(r rune) {
 		n := utf8.RuneLen(r)
@@ -190,6 +196,10 @@ func scan(s string) *evidence {
 				}
 			default:
 				flush()
+				switch r {
+				case '.', '!', '?', ':', '\n':
+					atStart = true
+				}
 			}
 			continue
 		}
