@@ -69,10 +69,8 @@ func (e *Extractor) Info() analysis.ModelInfo {
 // TagCoNLL tags pre-tokenised CoNLL documents and scores them (conlleval).
 func (e *Extractor) TagCoNLL(docs []Doc) *Counts { return e.model.TagCoNLL(docs) }
 
-// Extract returns the entities of text, most salient first (ties: first
-// mention first). Spans are UTF-8 byte offsets into text. ctx is checked
-// between sentences.
-func (e *Extractor) Extract(ctx context.Context, text string, opts analysis.EntityOptions) ([]analysis.Entity, error) {
+// extract is Extract on text in NFC (see normalize.go).
+func (e *Extractor) extract(ctx context.Context, text string, opts analysis.EntityOptions) ([]analysis.Entity, error) {
 	st := e.pool.Get().(*tagState)
 	defer e.pool.Put(st)
 	clear(st.docMem)
