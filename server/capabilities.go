@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/docsift/docsift/internal/analysis"
+	"github.com/docsift/docsift/internal/language"
 	docsiftv1 "github.com/docsift/docsift/proto/docsift/v1"
 )
 
@@ -29,6 +30,13 @@ func (a *app) buildCapabilities() *docsiftv1.GetCapabilitiesResponse {
 		},
 		Models:    modelVersions(st.models()),
 		Languages: st.content.Info().Languages,
+	}
+	if len(out.Languages) == 0 {
+		// Content is extracted in any language (its model lists none); the
+		// languages it can also name are the detector's. Topic and entity
+		// models list theirs in Models, and the language gate refuses
+		// those stages for the others.
+		out.Languages = language.Languages()
 	}
 	for _, t := range st.topics.Taxonomies() {
 		tx := &docsiftv1.Taxonomy{Model: t.Model.Name, Version: t.Model.Version}

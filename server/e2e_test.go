@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -194,6 +195,22 @@ func TestCapabilities(t *testing.T) {
 	}
 	for _, st := range resp.GetUnavailableStages() {
 		t.Logf("stage %q is not in this build", st)
+	}
+	// Languages: what content extraction and detection name, and per model
+	// what topics and entities support.
+	langs := resp.GetLanguages()
+	for _, want := range []string{"en", "de", "fr", "ja"} {
+		if !slices.Contains(langs, want) {
+			t.Errorf("languages = %v, want it to list %q", langs, want)
+		}
+	}
+	if got, _ := body["languages"].([]any); len(got) != len(langs) {
+		t.Errorf("JSON languages = %v, want the %d of the gRPC reply", body["languages"], len(langs))
+	}
+	for _, m := range resp.GetModels() {
+		if (m.GetStage() == "topics" || m.GetStage() == "entities") && !slices.Contains(m.GetLanguages(), "en") {
+			t.Errorf("model %s/%s languages = %v, want en", m.GetStage(), m.GetName(), m.GetLanguages())
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package language
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -141,4 +142,20 @@ func countLetters(s string, limit int) int {
 		}
 	}
 	return n
+}
+
+// Languages returns the ISO 639-1 codes Detect can return, sorted: the
+// languages of the trigram profiles and of the scripts only one language
+// uses.
+func Languages() []string {
+	seen := map[string]bool{}
+	var out []string
+	for l := range whatlanggo.Langs {
+		if c := l.Iso6391(); c != "" && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -1,6 +1,7 @@
 package language
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -92,6 +93,19 @@ func TestFastPathAgreesWithTrigrams(t *testing.T) {
 		}
 		if got, _ := New().Detect(text); got != want {
 			t.Errorf("Detect(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+func TestLanguages(t *testing.T) {
+	langs := Languages()
+	if !slices.IsSorted(langs) || len(slices.Compact(slices.Clone(langs))) != len(langs) {
+		t.Errorf("Languages() = %v, want sorted and unique", langs)
+	}
+	// Every code the detector gives on the test texts is listed.
+	for _, want := range []string{"en", "de", "fr", "es", "ru", "ja", "zh", "ko", "el", "th", "he"} {
+		if !slices.Contains(langs, want) {
+			t.Errorf("Languages() lacks %q: %v", want, langs)
 		}
 	}
 }
