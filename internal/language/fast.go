@@ -95,6 +95,44 @@ type evidence struct {
 	// letters.
 	text    strings.Builder
 	letters int
+	// seen counts the evidence words.
+	seen wordCounts
+}
+
+// wordCounts counts words by a 64-bit hash in an open-addressed table
+// sized for the evidence words of a sample (news runs to about one word in
+// six bytes); when it is three-quarters full a new word counts as new.
+type wordCounts struct {
+	hash  [fastSampleBytes / 4]uint64
+	count [fastSampleBytes / 4]uint8
+	n     int
+}
+
+// add counts w and returns how often it has been seen, this time included.
+func (c *wordCounts) add(w []byte) int {
+	h := uint64(14695981039346656037) // FNV-1a
+	for _, b := range w {
+		h ^= uint64(b)
+		h *= 1099511628211
+	}
+	h |= 1 // 0 marks an empty slot
+	mask := uint64(len(c.hash) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch c.hash[i] {
+		case h:
+			if c.count[i] < 255 {
+				c.count[i]++
+			}
+			return int(c.count[i])
+		case 0:
+			if c.n >= len(c.hash)*3/4 {
+				return 1
+			}
+			c.hash[i], c.count[i] = h, 1
+			c.n++
+			return 1
+		}
+	}
 }
 
 // maxWordBytes bounds a word the scan keeps; longer ones are not words a
@@ -154,7 +192,10 @@ func scan(s string) *evidence {
 					}
 				}
 			}
-			if upper == 0 || !cased || isFunc && !clitic {
+			if (upper == 0 || !cased || isFunc) && !clitic && ev.seen.add(w) <= maxRepeats {
+				// A word counts as evidence at most maxRepeats times:
+				// results lists repeat "metres" and "seconds" for a
+				// page, which is one word of evidence, not a page.
 				if ev.text.Len() > 0 {
 					ev.text.WriteByte(' ')
 				}

@@ -157,6 +157,9 @@ var relabelled = map[string]string{
 	"nextkabinett.wordpress.com.garden.html": "en",
 	"sibenlab.blogspot.com.privacy.html":     "en",
 	"pointofsail-kiel.de.wilson.html":        "",
+	// Readability's test page of placeholder text: "Lorem ipsum dolor sit
+	// amet ..." is (mangled) Latin, not English.
+	"data-url-image": "la",
 }
 
 // PageLang returns the primary language subtag of a page's <html lang>, or
