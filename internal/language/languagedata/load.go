@@ -177,8 +177,10 @@ func PageLang(html string) string {
 // LoadPages reads the boilerplate sets' pages that declare a language and
 // extracts each body with the served content stage. Language detection is
 // left to the caller; the extractor's own detector result is discarded.
-// Pages whose body is empty are skipped (no stage runs on them).
-func LoadPages(ctx context.Context, dataDir string) ([]Doc, error) {
+// Pages whose body is empty are skipped (no stage runs on them), and so are
+// those keep (when not nil) rejects by set, name and language, before the
+// (slow) extraction.
+func LoadPages(ctx context.Context, dataDir string, keep func(set, name, lang string) bool) ([]Doc, error) {
 	ex, err := content.New()
 	if err != nil {
 		return nil, err
@@ -193,7 +195,7 @@ func LoadPages(ctx context.Context, dataDir string) ([]Doc, error) {
 		if l, ok := relabelled[name]; ok {
 			lang = l
 		}
-		if lang == "" {
+		if lang == "" || keep != nil && !keep(set, name, lang) {
 			return nil
 		}
 		c, err := ex.Extract(ctx, analysis.Document{ID: name, URL: url, HTML: html})
@@ -230,7 +232,7 @@ func LoadAll(ctx context.Context, dataDir, seedDir string) ([]Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := LoadPages(ctx, dataDir)
+	pages, err := LoadPages(ctx, dataDir, nil)
 	if err != nil {
 		return nil, err
 	}
