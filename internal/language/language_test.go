@@ -109,3 +109,35 @@ func TestLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestHardEnglish: the kinds of English text detectors fail on are never
+// guessed as another language with the confidence the pipeline's gate
+// acts on (0.5), and running English is told as such.
+func TestHardEnglish(t *testing.T) {
+	tests := []struct {
+		name, text string
+		mustBeEn   bool
+	}{
+		{"score line", "1. Jesper Ronnback ( Sweden ) 25.76 points", false},
+		{"names", "Barack Obama visited Berlin on Monday.", false},
+		{"standings", "Amica Wronki 3 Hutnik Krakow 0\nSokol Tychy 5 Lech Poznan 3\nRakow Czestochowa 1 Stomil Olsztyn 4\nWisla Krakow 1 Gornik Zabrze 0\nSlask Wroclaw 3 Odra Wodzislaw 1\n", false},
+		{"capitals", "SOCCER - POLISH FIRST DIVISION RESULTS .\nWARSAW 1996-08-24\n", false},
+		{"fixtures", strings.Repeat("English division one - West Bromwich v Sheffield United .\nSwansea v Lincoln .\n", 10), false},
+		{"name particles", strings.Repeat("Fiona De Bruin ( South Africa ) beat Marie Le Roux ( France ) and Jan Van Der Berg ( Netherlands ) .\n", 5), false},
+		{"results list", strings.Repeat("Women 's 100 metres hurdles 12.71 seconds\nMen 's 1,500 metres four minutes 6.87 seconds\n", 20), false},
+		{"two paragraphs", "Barack Obama visited Berlin on Monday.\n\nAngela Merkel, the German chancellor, welcomed him at the chancellery and the two leaders talked about trade.\n", true},
+		{"crlf paragraphs", "Headline about Apple\r\n\r\nTim Cook told reporters in Cupertino on Tuesday that Apple would spend $1 billion.\r\n\r\nMicrosoft and Google also said they would invest in new data centres.\r\n", true},
+	}
+	d := New()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, conf := d.Detect(tc.text)
+			if code != "en" && conf >= 0.5 {
+				t.Errorf("Detect = %q (%.2f): confident and wrong", code, conf)
+			}
+			if tc.mustBeEn && code != "en" {
+				t.Errorf("Detect = %q (%.2f), want en", code, conf)
+			}
+		})
+	}
+}
