@@ -38,7 +38,7 @@ func TestLanguageGate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := LoadPages(context.Background(), dir, everyNth(3))
+	pages, err := LoadPages(context.Background(), dir, everyNth(5))
 	if err != nil {
 		t.Fatal(err)
 	}

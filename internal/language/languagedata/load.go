@@ -157,10 +157,11 @@ var relabelled = map[string]string{
 	"nextkabinett.wordpress.com.garden.html": "en",
 	"sibenlab.blogspot.com.privacy.html":     "en",
 	"pointofsail-kiel.de.wilson.html":        "",
-	// Readability's test page of placeholder text: "Lorem ipsum dolor sit
-	// amet ..." is (mangled) Latin, not English.
-	"data-url-image": "la",
 }
+
+// placeholder is the start of "Lorem ipsum" filler, (mangled) Latin: the
+// Readability test pages made of it are not English whatever they declare.
+const placeholder = "Lorem ipsum"
 
 // PageLang returns the primary language subtag of a page's <html lang>, or
 // "" when it has none. The boilerplate sets do not label languages; the
@@ -204,6 +205,9 @@ func LoadPages(ctx context.Context, dataDir string, keep func(set, name, lang st
 		}
 		if strings.TrimSpace(c.Body) == "" {
 			return nil
+		}
+		if strings.HasPrefix(strings.TrimSpace(c.Body), placeholder) {
+			lang = "la"
 		}
 		out = append(out, Doc{Set: set, Name: name, Lang: lang, Text: c.Body})
 		return nil
