@@ -3,7 +3,7 @@
 // internal/datadir):
 //
 //	go run ./cmd/docsift-models train content|topics|entities [flags]
-//	go run ./cmd/docsift-models eval content|topics|entities [flags]
+//	go run ./cmd/docsift-models eval content|topics|entities|language [flags]
 //
 // It is the one home of offline commands; the server never runs this code,
 // and client/cmd/docsift only talks to a server. Training is deterministic:

@@ -24,6 +24,8 @@ func TestDataFolderRule(t *testing.T) {
 		{[]string{"train", "topics", "--iptc"}, noEnv, true, "pass --data or set DOCSIFT_DATA"},
 		{[]string{"eval", "topics", "--benchmarks"}, noEnv, true, "pass --data or set DOCSIFT_DATA"},
 		{[]string{"train", "entities"}, noEnv, true, "pass --data or set DOCSIFT_DATA"},
+		{[]string{"eval", "language"}, noEnv, true, "pass --data or set DOCSIFT_DATA"},
+		{[]string{"eval", "language", "--data", missing}, noEnv, false, "is missing ner"},
 		{[]string{"train", "content", "--data", missing}, noEnv, false, "is missing boilerplate"},
 		{[]string{"eval", "topics", "--iptc-heldout"}, func(k string) string {
 			if k == "DOCSIFT_DATA" {

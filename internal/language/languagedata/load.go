@@ -11,9 +11,9 @@ import (
 
 	"github.com/docsift/docsift/internal/analysis"
 	"github.com/docsift/docsift/internal/content"
-	"github.com/docsift/docsift/internal/content/evaldata"
-	"github.com/docsift/docsift/internal/entities"
-	"github.com/docsift/docsift/internal/topics"
+	"github.com/docsift/docsift/internal/content/contentdata"
+	"github.com/docsift/docsift/internal/entities/entitiesdata"
+	"github.com/docsift/docsift/internal/topics/topicsdata"
 )
 
 // Doc is one labelled text: its set, a name within the set, its language
@@ -47,7 +47,7 @@ func LoadText(dataDir string) ([]Doc, error) {
 		{SetCoNLLTesta, "ner/conll2003/eng.testa"},
 		{SetWikigold, "ner/wikigold/wikigold.conll.txt"},
 	} {
-		docs, err := entities.ReadCoNLLFile(filepath.Join(dataDir, c.path))
+		docs, err := entitiesdata.ReadCoNLLFile(filepath.Join(dataDir, c.path))
 		if err != nil {
 			return nil, fmt.Errorf("languagedata: %s: %w", c.set, err)
 		}
@@ -64,20 +64,20 @@ func LoadText(dataDir string) ([]Doc, error) {
 	}
 	sort.Strings(gum)
 	for _, f := range gum {
-		d, err := entities.ReadGUM(f)
+		d, err := entitiesdata.ReadGUM(f)
 		if err != nil {
 			return nil, fmt.Errorf("languagedata: %w", err)
 		}
 		out = append(out, Doc{Set: SetGUM, Name: filepath.Base(f), Lang: "en", Text: d.Text})
 	}
-	bbc, err := topics.LoadBBC(filepath.Join(dataDir, "topics/bbc"))
+	bbc, err := topicsdata.LoadBBC(filepath.Join(dataDir, "topics/bbc"))
 	if err != nil {
 		return nil, err
 	}
 	for i, e := range bbc {
 		out = append(out, Doc{Set: SetBBC, Name: fmt.Sprintf("doc%04d", i), Lang: "en", Text: e.Text})
 	}
-	mk, err := topics.LoadMasakhane(filepath.Join(dataDir, "topics/masakhane"))
+	mk, err := topicsdata.LoadMasakhane(filepath.Join(dataDir, "topics/masakhane"))
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +186,7 @@ func LoadPages(ctx context.Context, dataDir string, keep func(set, name, lang st
 	if err != nil {
 		return nil, err
 	}
-	rp, sp, _, err := evaldata.Load(dataDir)
+	rp, sp, _, err := contentdata.Load(dataDir)
 	if err != nil {
 		return nil, err
 	}
