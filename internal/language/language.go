@@ -18,7 +18,12 @@ const (
 	// DefaultMinLetters is the fewest letters Detect will judge.
 	DefaultMinLetters = 20
 	// DefaultMinConfidence is the confidence below which Detect answers "".
-	DefaultMinConfidence = 0.05
+	// It is tiny on purpose: a weak guess with its (low) confidence tells
+	// a client more than no guess, and the gate never acts on one. On
+	// eng.train, BBC, GUM, masakhane and wikigold it raises detection of
+	// short English lines from 67% (at 0.05) to 78% with no wrong guess
+	// above 0.15.
+	DefaultMinConfidence = 0.001
 	// FullEvidenceLetters is how many letters of language-carrying words
 	// (see fast.go) a guess needs for its full confidence; with fewer, the
 	// confidence is scaled down in proportion.

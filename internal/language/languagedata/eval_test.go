@@ -68,7 +68,7 @@ func TestLanguageGate(t *testing.T) {
 	}{
 		{KindDocument, "en", 0.985},
 		{KindProse, "en", 0.99},
-		{KindShort, "en", 0.60},
+		{KindShort, "en", 0.70},
 		{KindDocument, "other", 0.98},
 		{KindProse, "other", 0.97},
 	}
