@@ -180,6 +180,10 @@ type Entity struct {
 	// Value is the normalised value of DATE, TIME, MONEY, PERCENT and NUMBER
 	// entities; nil for names.
 	Value *Value
+	// Place is the gazetteer place a LOCATION entity (or a place name
+	// tagged otherwise, or a demonym) names; nil when places were not
+	// resolved or the entity is not a place.
+	Place *Place
 }
 
 // Mention is one occurrence of an entity in the analysed text.
