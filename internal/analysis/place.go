@@ -40,9 +40,11 @@ const (
 	PlaceDivision
 	// PlaceCity is a populated place of at least 15,000 people.
 	PlaceCity
+	// PlaceContinent is a continent (no country code).
+	PlaceContinent
 )
 
-var placeKindNames = [...]string{"UNSPECIFIED", "COUNTRY", "DIVISION", "CITY"}
+var placeKindNames = [...]string{"UNSPECIFIED", "COUNTRY", "DIVISION", "CITY", "CONTINENT"}
 
 // String returns the kind's name ("CITY").
 func (k PlaceKind) String() string {

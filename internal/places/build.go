@@ -21,8 +21,10 @@ type City struct {
 // Country is one row of GeoNames' countryInfo table.
 type Country struct {
 	Code, Name, Capital string
-	ID                  int64
-	Population          int64
+	// Continent is GeoNames' continent code (AF, AS, EU, NA, OC, SA, AN).
+	Continent  string
+	ID         int64
+	Population int64
 }
 
 // Division is one row of GeoNames' admin1CodesASCII table.
@@ -39,6 +41,15 @@ type Source struct {
 	Cities    []City
 	Countries []Country
 	Divisions []Division
+}
+
+// continents are GeoNames' continents (codes as in countryInfo).
+var continents = []struct {
+	code, name string
+	id         int64
+}{
+	{"AF", "Africa", 6255146}, {"AS", "Asia", 6255147}, {"EU", "Europe", 6255148}, {"NA", "North America", 6255149},
+	{"SA", "South America", 6255150}, {"OC", "Oceania", 6255151}, {"AN", "Antarctica", 6255152},
 }
 
 // minDivisionCities is how many cities a division or a country needs for
@@ -114,6 +125,25 @@ func Build(src Source) (*Index, error) {
 		for _, a := range countryAliases[c.Code] {
 			add(a, i, false)
 		}
+	}
+	// Continents: GeoNames ids (hand-written: the continent table is not
+	// among the data files), point and population from their countries.
+	for _, k := range continents {
+		var cs []*City
+		var pop int64
+		for _, c := range countries {
+			if c.Continent == k.code && x.Country(c.Code) >= 0 {
+				cs = append(cs, byCountry[c.Code]...)
+				pop += c.Population
+			}
+		}
+		if len(cs) == 0 {
+			continue
+		}
+		lat, lon := centre(cs)
+		i := len(x.places)
+		x.places = append(x.places, Place{ID: k.id, Name: k.name, Kind: KindContinent, Division: -1, Lat: lat, Lon: lon, Population: pop})
+		add(k.name, i, false)
 	}
 	divIndex := map[string]int32{}
 	for _, d := range divs {

@@ -17,11 +17,12 @@ type Kind uint8
 const (
 	KindUnspecified Kind = iota
 	KindCountry
-	KindDivision // first-level administrative division: state, province, region
-	KindCity     // populated place of at least 15,000 people
+	KindDivision  // first-level administrative division: state, province, region
+	KindCity      // populated place of at least 15,000 people
+	KindContinent // Africa, Asia, Europe, North America, Oceania, South America, Antarctica
 )
 
-var kindNames = [...]string{"UNSPECIFIED", "COUNTRY", "DIVISION", "CITY"}
+var kindNames = [...]string{"UNSPECIFIED", "COUNTRY", "DIVISION", "CITY", "CONTINENT"}
 
 // String returns the kind's name ("CITY").
 func (k Kind) String() string {
@@ -37,7 +38,7 @@ type Place struct {
 	ID   int64
 	Name string
 	Kind Kind
-	// Country is the ISO 3166-1 alpha-2 code.
+	// Country is the ISO 3166-1 alpha-2 code ("" for a continent).
 	Country string
 	// Division is the index (into the Index's places) of the first-level
 	// division the place lies in, -1 when unknown; a division's is itself.
@@ -182,7 +183,7 @@ func Load(data []byte) (*Index, error) {
 		if r.err != nil {
 			break
 		}
-		if p.Kind < KindCountry || p.Kind > KindCity || p.Division < -1 || int(p.Division) >= n ||
+		if p.Kind < KindCountry || p.Kind > KindContinent || p.Division < -1 || int(p.Division) >= n ||
 			math.Abs(p.Lat) > 90 || math.Abs(p.Lon) > 180 {
 			return nil, fmt.Errorf("%w: place %d", ErrBadIndex, i)
 		}

@@ -319,7 +319,7 @@ func (r *Resolver) lookup(name string, primaryOnly bool, minPop int64) []cand {
 func (r *Resolver) prior(p *Place, alt bool) float64 {
 	s := r.cfg.PopWeight * math.Log(float64(p.Population)+1)
 	switch p.Kind {
-	case KindCountry:
+	case KindCountry, KindContinent:
 		s += r.cfg.CountryBonus
 	case KindDivision:
 		s += r.cfg.DivisionBonus
@@ -367,7 +367,7 @@ func (r *Resolver) normalise(t *toponym, ctxScore []float64) {
 // contains place i.
 func (r *Resolver) qualifier(text string, e *analysis.Entity, i int32) float64 {
 	p := r.x.Place(i)
-	if p.Kind == KindCountry {
+	if p.Kind == KindCountry || p.Kind == KindContinent {
 		return 0
 	}
 	check := func(q string) bool {
@@ -506,6 +506,7 @@ func (r *Resolver) contextRound(tops []toponym) {
 			p := r.x.Place(c.place)
 			w := t.weight * c.p
 			switch p.Kind {
+			case KindContinent:
 			case KindCountry:
 				countryAsPlace[p.Country] += w
 			case KindDivision:
@@ -548,6 +549,7 @@ func (r *Resolver) contextRound(tops []toponym) {
 			}
 			var s float64
 			switch p.Kind {
+			case KindContinent:
 			case KindCountry:
 				s += math.Log1p(inCountry[p.Country] - own(func(q *Place) bool { return q.Kind != KindCountry && q.Country == p.Country }))
 				s += 0.5 * math.Log1p(countryAsPlace[p.Country]-own(func(q *Place) bool { return q.Kind == KindCountry && q.Country == p.Country }))

@@ -122,7 +122,7 @@ func ReadCountries(r io.Reader) ([]places.Country, error) {
 			return err
 		}
 		pop, _ := strconv.ParseInt(f[7], 10, 64)
-		out = append(out, places.Country{Code: f[0], Name: f[4], Capital: f[5], ID: id, Population: pop})
+		out = append(out, places.Country{Code: f[0], Name: f[4], Capital: f[5], Continent: f[8], ID: id, Population: pop})
 		return nil
 	})
 	return out, err
