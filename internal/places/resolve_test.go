@@ -2,6 +2,7 @@ package places
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 
@@ -110,5 +111,54 @@ func TestResolve(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// FuzzResolve: any text, with every word a LOCATION (and every other word an
+// ORGANIZATION), resolves without a panic, and every place is well-formed.
+func FuzzResolve(f *testing.F) {
+	f.Add("Paris, Texas and Dallas", "")
+	f.Add("TOKYO (Reuters) - Japanese officials in Osaka", "https://example.jp/")
+	f.Add("Georgia Tbilisi Atlanta Springfield", "http://x.co.uk")
+	r, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text, url string) {
+		var es []analysis.Entity
+		off := 0
+		for i, w := range strings.Fields(text) {
+			j := strings.Index(text[off:], w) + off
+			off = j + len(w)
+			typ := analysis.EntityLocation
+			if i%2 == 1 {
+				typ = analysis.EntityOrganization
+			}
+			es = append(es, analysis.Entity{Name: w, Type: typ, Mentions: []analysis.Mention{{Text: w, Span: analysis.Span{Begin: j, End: off}}}})
+		}
+		if err := r.Resolve(context.Background(), text, Hints{URL: url}, es); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range es {
+			if p := e.Place; p != nil && p.Status != analysis.PlaceNotFound {
+				if p.Confidence < 0 || p.Confidence > 1 || math.IsNaN(p.Confidence) || math.Abs(p.Latitude) > 90 || math.Abs(p.Longitude) > 180 || p.GeoNamesID == 0 {
+					t.Fatalf("%q: bad place %+v", e.Name, *p)
+				}
+			}
+		}
+	})
+}
+
+func TestResolveCancelled(t *testing.T) {
+	r, _ := Default()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	text := strings.Repeat("Paris ", 200)
+	var es []analysis.Entity
+	for i := 0; i < 200; i++ {
+		es = append(es, analysis.Entity{Name: "Paris", Type: analysis.EntityLocation, Mentions: []analysis.Mention{{Text: "Paris", Span: analysis.Span{Begin: 6 * i, End: 6*i + 5}}}})
+	}
+	if err := r.Resolve(ctx, text, Hints{}, es); err != context.Canceled {
+		t.Errorf("Resolve(cancelled) = %v, want context.Canceled", err)
 	}
 }
