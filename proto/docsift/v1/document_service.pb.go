@@ -107,6 +107,127 @@ func (EntityType) EnumDescriptor() ([]byte, []int) {
 	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{0}
 }
 
+// PlaceStatus says how far an entity's name was resolved to a place.
+type PlaceStatus int32
+
+const (
+	// Not set.
+	PlaceStatus_PLACE_STATUS_UNSPECIFIED PlaceStatus = 0
+	// A place was chosen with a confidence of at least 0.5.
+	PlaceStatus_PLACE_STATUS_RESOLVED PlaceStatus = 1
+	// The name has candidates but none is clearly meant: the best is given with
+	// its low confidence, to be reviewed, not placed on a map as fact.
+	PlaceStatus_PLACE_STATUS_AMBIGUOUS PlaceStatus = 2
+	// No place of the gazetteer has this name (a village, a street, a building,
+	// or not a place).
+	PlaceStatus_PLACE_STATUS_NOT_FOUND PlaceStatus = 3
+)
+
+// Enum value maps for PlaceStatus.
+var (
+	PlaceStatus_name = map[int32]string{
+		0: "PLACE_STATUS_UNSPECIFIED",
+		1: "PLACE_STATUS_RESOLVED",
+		2: "PLACE_STATUS_AMBIGUOUS",
+		3: "PLACE_STATUS_NOT_FOUND",
+	}
+	PlaceStatus_value = map[string]int32{
+		"PLACE_STATUS_UNSPECIFIED": 0,
+		"PLACE_STATUS_RESOLVED":    1,
+		"PLACE_STATUS_AMBIGUOUS":   2,
+		"PLACE_STATUS_NOT_FOUND":   3,
+	}
+)
+
+func (x PlaceStatus) Enum() *PlaceStatus {
+	p := new(PlaceStatus)
+	*p = x
+	return p
+}
+
+func (x PlaceStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (PlaceStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_docsift_v1_document_service_proto_enumTypes[1].Descriptor()
+}
+
+func (PlaceStatus) Type() protoreflect.EnumType {
+	return &file_docsift_v1_document_service_proto_enumTypes[1]
+}
+
+func (x PlaceStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use PlaceStatus.Descriptor instead.
+func (PlaceStatus) EnumDescriptor() ([]byte, []int) {
+	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{1}
+}
+
+// PlaceKind is the kind of a GeoNames place.
+type PlaceKind int32
+
+const (
+	// Not set.
+	PlaceKind_PLACE_KIND_UNSPECIFIED PlaceKind = 0
+	// A country or territory with an ISO 3166-1 code.
+	PlaceKind_PLACE_KIND_COUNTRY PlaceKind = 1
+	// A first-level administrative division: state, province, region,
+	// constituent country (England).
+	PlaceKind_PLACE_KIND_DIVISION PlaceKind = 2
+	// A populated place of at least 15,000 people.
+	PlaceKind_PLACE_KIND_CITY PlaceKind = 3
+	// A continent.
+	PlaceKind_PLACE_KIND_CONTINENT PlaceKind = 4
+)
+
+// Enum value maps for PlaceKind.
+var (
+	PlaceKind_name = map[int32]string{
+		0: "PLACE_KIND_UNSPECIFIED",
+		1: "PLACE_KIND_COUNTRY",
+		2: "PLACE_KIND_DIVISION",
+		3: "PLACE_KIND_CITY",
+		4: "PLACE_KIND_CONTINENT",
+	}
+	PlaceKind_value = map[string]int32{
+		"PLACE_KIND_UNSPECIFIED": 0,
+		"PLACE_KIND_COUNTRY":     1,
+		"PLACE_KIND_DIVISION":    2,
+		"PLACE_KIND_CITY":        3,
+		"PLACE_KIND_CONTINENT":   4,
+	}
+)
+
+func (x PlaceKind) Enum() *PlaceKind {
+	p := new(PlaceKind)
+	*p = x
+	return p
+}
+
+func (x PlaceKind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (PlaceKind) Descriptor() protoreflect.EnumDescriptor {
+	return file_docsift_v1_document_service_proto_enumTypes[2].Descriptor()
+}
+
+func (PlaceKind) Type() protoreflect.EnumType {
+	return &file_docsift_v1_document_service_proto_enumTypes[2]
+}
+
+func (x PlaceKind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use PlaceKind.Descriptor instead.
+func (PlaceKind) EnumDescriptor() ([]byte, []int) {
+	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{2}
+}
+
 // Document is one input document: plain text or an HTML page.
 type Document struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -237,14 +358,6 @@ func (*Document_Text) isDocument_Source() {}
 func (*Document_Html) isDocument_Source() {}
 
 // TopicOptions tunes topic classification.
-//
-// The naming rule for options: a request names each stage's options after
-// the stage, `topic_options` and `entity_options`, in every call that runs
-// the stage (the stream's messages included), so that one JSON body works
-// on :analyze, :classify, :extractEntities and :batchAnalyze alike.
-// ClassifyDocument and ExtractEntities also accept their first name,
-// `options`, deprecated and kept for the clients that send it; a request
-// may set one of the two names, not both.
 type TopicOptions struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The topic model to use, by name (see GetCapabilities). Empty means the
@@ -664,13 +777,8 @@ type ClassifyDocumentRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The document to classify.
 	Document *Document `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
-	// The first name of `topic_options`, still accepted. Set at most one of
-	// the two.
-	//
-	// Deprecated: Marked as deprecated in docsift/v1/document_service.proto.
-	Options *TopicOptions `protobuf:"bytes,2,opt,name=options,proto3" json:"options,omitempty"`
 	// Topic options; defaults apply when unset.
-	TopicOptions  *TopicOptions `protobuf:"bytes,3,opt,name=topic_options,json=topicOptions,proto3" json:"topic_options,omitempty"`
+	Options       *TopicOptions `protobuf:"bytes,2,opt,name=options,proto3" json:"options,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -712,17 +820,9 @@ func (x *ClassifyDocumentRequest) GetDocument() *Document {
 	return nil
 }
 
-// Deprecated: Marked as deprecated in docsift/v1/document_service.proto.
 func (x *ClassifyDocumentRequest) GetOptions() *TopicOptions {
 	if x != nil {
 		return x.Options
-	}
-	return nil
-}
-
-func (x *ClassifyDocumentRequest) GetTopicOptions() *TopicOptions {
-	if x != nil {
-		return x.TopicOptions
 	}
 	return nil
 }
@@ -832,13 +932,8 @@ type ExtractEntitiesRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The document to analyse.
 	Document *Document `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
-	// The first name of `entity_options`, still accepted. Set at most one of
-	// the two.
-	//
-	// Deprecated: Marked as deprecated in docsift/v1/document_service.proto.
-	Options *EntityOptions `protobuf:"bytes,2,opt,name=options,proto3" json:"options,omitempty"`
 	// Entity options; defaults apply when unset.
-	EntityOptions *EntityOptions `protobuf:"bytes,3,opt,name=entity_options,json=entityOptions,proto3" json:"entity_options,omitempty"`
+	Options       *EntityOptions `protobuf:"bytes,2,opt,name=options,proto3" json:"options,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -880,17 +975,9 @@ func (x *ExtractEntitiesRequest) GetDocument() *Document {
 	return nil
 }
 
-// Deprecated: Marked as deprecated in docsift/v1/document_service.proto.
 func (x *ExtractEntitiesRequest) GetOptions() *EntityOptions {
 	if x != nil {
 		return x.Options
-	}
-	return nil
-}
-
-func (x *ExtractEntitiesRequest) GetEntityOptions() *EntityOptions {
-	if x != nil {
-		return x.EntityOptions
 	}
 	return nil
 }
@@ -1433,8 +1520,7 @@ type GetCapabilitiesResponse struct {
 	Languages []string `protobuf:"bytes,5,rep,name=languages,proto3" json:"languages,omitempty"`
 	// The request limits in force.
 	Limits *Limits `protobuf:"bytes,6,opt,name=limits,proto3" json:"limits,omitempty"`
-	// Stages this server does not provide. Every build provides every stage,
-	// so it is empty; kept for the clients that read it.
+	// Stages this build does not provide; their RPCs answer UNIMPLEMENTED.
 	UnavailableStages []string `protobuf:"bytes,7,rep,name=unavailable_stages,json=unavailableStages,proto3" json:"unavailable_stages,omitempty"`
 	unknownFields     protoimpl.UnknownFields
 	sizeCache         protoimpl.SizeCache
@@ -2091,7 +2177,14 @@ type Entity struct {
 	// Every mention, in text order.
 	Mentions []*EntityMention `protobuf:"bytes,4,rep,name=mentions,proto3" json:"mentions,omitempty"`
 	// The normalised value, for DATE, TIME, MONEY, PERCENT and NUMBER.
-	Value         *NormalizedValue `protobuf:"bytes,5,opt,name=value,proto3" json:"value,omitempty"`
+	Value *NormalizedValue `protobuf:"bytes,5,opt,name=value,proto3" json:"value,omitempty"`
+	// The GeoNames place the entity names: set for every LOCATION entity (with
+	// status NOT_FOUND when no place matches), for ORGANIZATION and MISC
+	// entities that name a place ("Brazil" as a team, "US State Department"
+	// with `partial`) or are demonyms ("Japanese" with `demonym`); unset
+	// otherwise. The gazetteer's version is the "places" model in
+	// GetCapabilities.
+	Place         *Place `protobuf:"bytes,6,opt,name=place,proto3" json:"place,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2161,6 +2254,186 @@ func (x *Entity) GetValue() *NormalizedValue {
 	return nil
 }
 
+func (x *Entity) GetPlace() *Place {
+	if x != nil {
+		return x.Place
+	}
+	return nil
+}
+
+// Place is a GeoNames place (https://www.geonames.org, CC BY 4.0) that an
+// entity names, chosen among the places of that name with what else the
+// document names (its other places, a "Paris, Texas" qualifier, a wire
+// dateline, the site's country).
+type Place struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// How far the name was resolved. For NOT_FOUND every other field is unset.
+	Status PlaceStatus `protobuf:"varint,1,opt,name=status,proto3,enum=docsift.v1.PlaceStatus" json:"status,omitempty"`
+	// The GeoNames id (the place is https://www.geonames.org/<id>).
+	GeonamesId int32 `protobuf:"varint,2,opt,name=geonames_id,json=geonamesId,proto3" json:"geonames_id,omitempty"`
+	// GeoNames' name of the place ("Paris").
+	Name string `protobuf:"bytes,3,opt,name=name,proto3" json:"name,omitempty"`
+	// The kind of place.
+	Kind PlaceKind `protobuf:"varint,4,opt,name=kind,proto3,enum=docsift.v1.PlaceKind" json:"kind,omitempty"`
+	// The ISO 3166-1 alpha-2 code of the place's country ("FR"); empty for a
+	// continent.
+	CountryCode string `protobuf:"bytes,5,opt,name=country_code,json=countryCode,proto3" json:"country_code,omitempty"`
+	// GeoNames' name of the country ("France").
+	CountryName string `protobuf:"bytes,6,opt,name=country_name,json=countryName,proto3" json:"country_name,omitempty"`
+	// The first-level division (state, province, region) the place is in, or
+	// is; empty for countries, continents and cities whose division is unknown.
+	DivisionName string `protobuf:"bytes,7,opt,name=division_name,json=divisionName,proto3" json:"division_name,omitempty"`
+	// The division's GeoNames id; 0 when `division_name` is empty.
+	DivisionGeonamesId int32 `protobuf:"varint,8,opt,name=division_geonames_id,json=divisionGeonamesId,proto3" json:"division_geonames_id,omitempty"`
+	// WGS84 latitude in degrees, -90 to 90: a city's own point; for a
+	// division, country or continent a point derived from its cities (the
+	// middle of their extent), not its capital.
+	Latitude float64 `protobuf:"fixed64,9,opt,name=latitude,proto3" json:"latitude,omitempty"`
+	// WGS84 longitude in degrees, -180 to 180.
+	Longitude float64 `protobuf:"fixed64,10,opt,name=longitude,proto3" json:"longitude,omitempty"`
+	// GeoNames' population (for a division, the sum of its cities of 15,000+
+	// people; for a continent, of its countries).
+	Population int64 `protobuf:"varint,11,opt,name=population,proto3" json:"population,omitempty"`
+	// The resolver's probability, in [0, 1], that this is the place meant,
+	// among the places of that name.
+	Confidence float32 `protobuf:"fixed32,12,opt,name=confidence,proto3" json:"confidence,omitempty"`
+	// Set when the entity is a demonym ("Japanese" -> Japan).
+	Demonym bool `protobuf:"varint,13,opt,name=demonym,proto3" json:"demonym,omitempty"`
+	// Set when the place is named inside the entity's longer name ("US State
+	// Department" -> United States): where the entity is, not the entity.
+	Partial       bool `protobuf:"varint,14,opt,name=partial,proto3" json:"partial,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Place) Reset() {
+	*x = Place{}
+	mi := &file_docsift_v1_document_service_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Place) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Place) ProtoMessage() {}
+
+func (x *Place) ProtoReflect() protoreflect.Message {
+	mi := &file_docsift_v1_document_service_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Place.ProtoReflect.Descriptor instead.
+func (*Place) Descriptor() ([]byte, []int) {
+	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *Place) GetStatus() PlaceStatus {
+	if x != nil {
+		return x.Status
+	}
+	return PlaceStatus_PLACE_STATUS_UNSPECIFIED
+}
+
+func (x *Place) GetGeonamesId() int32 {
+	if x != nil {
+		return x.GeonamesId
+	}
+	return 0
+}
+
+func (x *Place) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Place) GetKind() PlaceKind {
+	if x != nil {
+		return x.Kind
+	}
+	return PlaceKind_PLACE_KIND_UNSPECIFIED
+}
+
+func (x *Place) GetCountryCode() string {
+	if x != nil {
+		return x.CountryCode
+	}
+	return ""
+}
+
+func (x *Place) GetCountryName() string {
+	if x != nil {
+		return x.CountryName
+	}
+	return ""
+}
+
+func (x *Place) GetDivisionName() string {
+	if x != nil {
+		return x.DivisionName
+	}
+	return ""
+}
+
+func (x *Place) GetDivisionGeonamesId() int32 {
+	if x != nil {
+		return x.DivisionGeonamesId
+	}
+	return 0
+}
+
+func (x *Place) GetLatitude() float64 {
+	if x != nil {
+		return x.Latitude
+	}
+	return 0
+}
+
+func (x *Place) GetLongitude() float64 {
+	if x != nil {
+		return x.Longitude
+	}
+	return 0
+}
+
+func (x *Place) GetPopulation() int64 {
+	if x != nil {
+		return x.Population
+	}
+	return 0
+}
+
+func (x *Place) GetConfidence() float32 {
+	if x != nil {
+		return x.Confidence
+	}
+	return 0
+}
+
+func (x *Place) GetDemonym() bool {
+	if x != nil {
+		return x.Demonym
+	}
+	return false
+}
+
+func (x *Place) GetPartial() bool {
+	if x != nil {
+		return x.Partial
+	}
+	return false
+}
+
 // EntityMention is one occurrence of an entity.
 type EntityMention struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2181,7 +2454,7 @@ type EntityMention struct {
 
 func (x *EntityMention) Reset() {
 	*x = EntityMention{}
-	mi := &file_docsift_v1_document_service_proto_msgTypes[26]
+	mi := &file_docsift_v1_document_service_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2193,7 +2466,7 @@ func (x *EntityMention) String() string {
 func (*EntityMention) ProtoMessage() {}
 
 func (x *EntityMention) ProtoReflect() protoreflect.Message {
-	mi := &file_docsift_v1_document_service_proto_msgTypes[26]
+	mi := &file_docsift_v1_document_service_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2206,7 +2479,7 @@ func (x *EntityMention) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EntityMention.ProtoReflect.Descriptor instead.
 func (*EntityMention) Descriptor() ([]byte, []int) {
-	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{26}
+	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *EntityMention) GetText() string {
@@ -2256,7 +2529,7 @@ type NormalizedValue struct {
 
 func (x *NormalizedValue) Reset() {
 	*x = NormalizedValue{}
-	mi := &file_docsift_v1_document_service_proto_msgTypes[27]
+	mi := &file_docsift_v1_document_service_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2268,7 +2541,7 @@ func (x *NormalizedValue) String() string {
 func (*NormalizedValue) ProtoMessage() {}
 
 func (x *NormalizedValue) ProtoReflect() protoreflect.Message {
-	mi := &file_docsift_v1_document_service_proto_msgTypes[27]
+	mi := &file_docsift_v1_document_service_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2281,7 +2554,7 @@ func (x *NormalizedValue) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use NormalizedValue.ProtoReflect.Descriptor instead.
 func (*NormalizedValue) Descriptor() ([]byte, []int) {
-	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{27}
+	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *NormalizedValue) GetText() string {
@@ -2324,7 +2597,7 @@ type ModelVersion struct {
 
 func (x *ModelVersion) Reset() {
 	*x = ModelVersion{}
-	mi := &file_docsift_v1_document_service_proto_msgTypes[28]
+	mi := &file_docsift_v1_document_service_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2336,7 +2609,7 @@ func (x *ModelVersion) String() string {
 func (*ModelVersion) ProtoMessage() {}
 
 func (x *ModelVersion) ProtoReflect() protoreflect.Message {
-	mi := &file_docsift_v1_document_service_proto_msgTypes[28]
+	mi := &file_docsift_v1_document_service_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2349,7 +2622,7 @@ func (x *ModelVersion) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ModelVersion.ProtoReflect.Descriptor instead.
 func (*ModelVersion) Descriptor() ([]byte, []int) {
-	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{28}
+	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *ModelVersion) GetStage() string {
@@ -2402,7 +2675,7 @@ type Taxonomy struct {
 
 func (x *Taxonomy) Reset() {
 	*x = Taxonomy{}
-	mi := &file_docsift_v1_document_service_proto_msgTypes[29]
+	mi := &file_docsift_v1_document_service_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2414,7 +2687,7 @@ func (x *Taxonomy) String() string {
 func (*Taxonomy) ProtoMessage() {}
 
 func (x *Taxonomy) ProtoReflect() protoreflect.Message {
-	mi := &file_docsift_v1_document_service_proto_msgTypes[29]
+	mi := &file_docsift_v1_document_service_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2427,7 +2700,7 @@ func (x *Taxonomy) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Taxonomy.ProtoReflect.Descriptor instead.
 func (*Taxonomy) Descriptor() ([]byte, []int) {
-	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{29}
+	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *Taxonomy) GetModel() string {
@@ -2470,7 +2743,7 @@ type TaxonomyLabel struct {
 
 func (x *TaxonomyLabel) Reset() {
 	*x = TaxonomyLabel{}
-	mi := &file_docsift_v1_document_service_proto_msgTypes[30]
+	mi := &file_docsift_v1_document_service_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2482,7 +2755,7 @@ func (x *TaxonomyLabel) String() string {
 func (*TaxonomyLabel) ProtoMessage() {}
 
 func (x *TaxonomyLabel) ProtoReflect() protoreflect.Message {
-	mi := &file_docsift_v1_document_service_proto_msgTypes[30]
+	mi := &file_docsift_v1_document_service_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2495,7 +2768,7 @@ func (x *TaxonomyLabel) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TaxonomyLabel.ProtoReflect.Descriptor instead.
 func (*TaxonomyLabel) Descriptor() ([]byte, []int) {
-	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{30}
+	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *TaxonomyLabel) GetId() string {
@@ -2548,7 +2821,7 @@ type Warning struct {
 
 func (x *Warning) Reset() {
 	*x = Warning{}
-	mi := &file_docsift_v1_document_service_proto_msgTypes[31]
+	mi := &file_docsift_v1_document_service_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2560,7 +2833,7 @@ func (x *Warning) String() string {
 func (*Warning) ProtoMessage() {}
 
 func (x *Warning) ProtoReflect() protoreflect.Message {
-	mi := &file_docsift_v1_document_service_proto_msgTypes[31]
+	mi := &file_docsift_v1_document_service_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2573,7 +2846,7 @@ func (x *Warning) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Warning.ProtoReflect.Descriptor instead.
 func (*Warning) Descriptor() ([]byte, []int) {
-	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{31}
+	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *Warning) GetStage() string {
@@ -2610,7 +2883,7 @@ type StageTiming struct {
 
 func (x *StageTiming) Reset() {
 	*x = StageTiming{}
-	mi := &file_docsift_v1_document_service_proto_msgTypes[32]
+	mi := &file_docsift_v1_document_service_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2622,7 +2895,7 @@ func (x *StageTiming) String() string {
 func (*StageTiming) ProtoMessage() {}
 
 func (x *StageTiming) ProtoReflect() protoreflect.Message {
-	mi := &file_docsift_v1_document_service_proto_msgTypes[32]
+	mi := &file_docsift_v1_document_service_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2635,7 +2908,7 @@ func (x *StageTiming) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StageTiming.ProtoReflect.Descriptor instead.
 func (*StageTiming) Descriptor() ([]byte, []int) {
-	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{32}
+	return file_docsift_v1_document_service_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *StageTiming) GetStage() string {
@@ -2694,11 +2967,10 @@ const file_docsift_v1_document_service_proto_rawDesc = "" +
 	"\acontent\x18\x02 \x01(\v2\x13.docsift.v1.ContentR\acontent\x12?\n" +
 	"\x0emodel_versions\x18\x03 \x03(\v2\x18.docsift.v1.ModelVersionR\rmodelVersions\x12/\n" +
 	"\bwarnings\x18\x04 \x03(\v2\x13.docsift.v1.WarningR\bwarnings\x121\n" +
-	"\atimings\x18\x05 \x03(\v2\x17.docsift.v1.StageTimingR\atimings\"\xcf\x01\n" +
+	"\atimings\x18\x05 \x03(\v2\x17.docsift.v1.StageTimingR\atimings\"\x89\x01\n" +
 	"\x17ClassifyDocumentRequest\x125\n" +
-	"\bdocument\x18\x01 \x01(\v2\x14.docsift.v1.DocumentB\x03\xe0A\x02R\bdocument\x129\n" +
-	"\aoptions\x18\x02 \x01(\v2\x18.docsift.v1.TopicOptionsB\x05\xe0A\x01\x18\x01R\aoptions\x12B\n" +
-	"\rtopic_options\x18\x03 \x01(\v2\x18.docsift.v1.TopicOptionsB\x03\xe0A\x01R\ftopicOptions\"\xc6\x02\n" +
+	"\bdocument\x18\x01 \x01(\v2\x14.docsift.v1.DocumentB\x03\xe0A\x02R\bdocument\x127\n" +
+	"\aoptions\x18\x02 \x01(\v2\x18.docsift.v1.TopicOptionsB\x03\xe0A\x01R\aoptions\"\xc6\x02\n" +
 	"\x18ClassifyDocumentResponse\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12)\n" +
@@ -2707,11 +2979,10 @@ const file_docsift_v1_document_service_proto_rawDesc = "" +
 	"\rlanguage_code\x18\x04 \x01(\tR\flanguageCode\x12?\n" +
 	"\x0emodel_versions\x18\x05 \x03(\v2\x18.docsift.v1.ModelVersionR\rmodelVersions\x12/\n" +
 	"\bwarnings\x18\x06 \x03(\v2\x13.docsift.v1.WarningR\bwarnings\x121\n" +
-	"\atimings\x18\a \x03(\v2\x17.docsift.v1.StageTimingR\atimings\"\xd2\x01\n" +
+	"\atimings\x18\a \x03(\v2\x17.docsift.v1.StageTimingR\atimings\"\x89\x01\n" +
 	"\x16ExtractEntitiesRequest\x125\n" +
-	"\bdocument\x18\x01 \x01(\v2\x14.docsift.v1.DocumentB\x03\xe0A\x02R\bdocument\x12:\n" +
-	"\aoptions\x18\x02 \x01(\v2\x19.docsift.v1.EntityOptionsB\x05\xe0A\x01\x18\x01R\aoptions\x12E\n" +
-	"\x0eentity_options\x18\x03 \x01(\v2\x19.docsift.v1.EntityOptionsB\x03\xe0A\x01R\rentityOptions\"\xc8\x02\n" +
+	"\bdocument\x18\x01 \x01(\v2\x14.docsift.v1.DocumentB\x03\xe0A\x02R\bdocument\x128\n" +
+	"\aoptions\x18\x02 \x01(\v2\x19.docsift.v1.EntityOptionsB\x03\xe0A\x01R\aoptions\"\xc8\x02\n" +
 	"\x17ExtractEntitiesResponse\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12.\n" +
@@ -2801,13 +3072,35 @@ const file_docsift_v1_document_service_proto_rawDesc = "" +
 	"\x05terms\x18\x04 \x03(\v2\x15.docsift.v1.TopicTermR\x05terms\"7\n" +
 	"\tTopicTerm\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12\x16\n" +
-	"\x06weight\x18\x02 \x01(\x02R\x06weight\"\xce\x01\n" +
+	"\x06weight\x18\x02 \x01(\x02R\x06weight\"\xf7\x01\n" +
 	"\x06Entity\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12*\n" +
 	"\x04type\x18\x02 \x01(\x0e2\x16.docsift.v1.EntityTypeR\x04type\x12\x1a\n" +
 	"\bsalience\x18\x03 \x01(\x02R\bsalience\x125\n" +
 	"\bmentions\x18\x04 \x03(\v2\x19.docsift.v1.EntityMentionR\bmentions\x121\n" +
-	"\x05value\x18\x05 \x01(\v2\x1b.docsift.v1.NormalizedValueR\x05value\"\x92\x01\n" +
+	"\x05value\x18\x05 \x01(\v2\x1b.docsift.v1.NormalizedValueR\x05value\x12'\n" +
+	"\x05place\x18\x06 \x01(\v2\x11.docsift.v1.PlaceR\x05place\"\xe3\x03\n" +
+	"\x05Place\x12/\n" +
+	"\x06status\x18\x01 \x01(\x0e2\x17.docsift.v1.PlaceStatusR\x06status\x12\x1f\n" +
+	"\vgeonames_id\x18\x02 \x01(\x05R\n" +
+	"geonamesId\x12\x12\n" +
+	"\x04name\x18\x03 \x01(\tR\x04name\x12)\n" +
+	"\x04kind\x18\x04 \x01(\x0e2\x15.docsift.v1.PlaceKindR\x04kind\x12!\n" +
+	"\fcountry_code\x18\x05 \x01(\tR\vcountryCode\x12!\n" +
+	"\fcountry_name\x18\x06 \x01(\tR\vcountryName\x12#\n" +
+	"\rdivision_name\x18\a \x01(\tR\fdivisionName\x120\n" +
+	"\x14division_geonames_id\x18\b \x01(\x05R\x12divisionGeonamesId\x12\x1a\n" +
+	"\blatitude\x18\t \x01(\x01R\blatitude\x12\x1c\n" +
+	"\tlongitude\x18\n" +
+	" \x01(\x01R\tlongitude\x12\x1e\n" +
+	"\n" +
+	"population\x18\v \x01(\x03R\n" +
+	"population\x12\x1e\n" +
+	"\n" +
+	"confidence\x18\f \x01(\x02R\n" +
+	"confidence\x12\x18\n" +
+	"\ademonym\x18\r \x01(\bR\ademonym\x12\x18\n" +
+	"\apartial\x18\x0e \x01(\bR\apartial\"\x92\x01\n" +
 	"\rEntityMention\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12$\n" +
 	"\x04span\x18\x02 \x01(\v2\x10.docsift.v1.SpanR\x04span\x121\n" +
@@ -2853,7 +3146,18 @@ const file_docsift_v1_document_service_proto_rawDesc = "" +
 	"\x10ENTITY_TYPE_TIME\x10\x06\x12\x15\n" +
 	"\x11ENTITY_TYPE_MONEY\x10\a\x12\x17\n" +
 	"\x13ENTITY_TYPE_PERCENT\x10\b\x12\x16\n" +
-	"\x12ENTITY_TYPE_NUMBER\x10\t2\x9d\a\n" +
+	"\x12ENTITY_TYPE_NUMBER\x10\t*~\n" +
+	"\vPlaceStatus\x12\x1c\n" +
+	"\x18PLACE_STATUS_UNSPECIFIED\x10\x00\x12\x19\n" +
+	"\x15PLACE_STATUS_RESOLVED\x10\x01\x12\x1a\n" +
+	"\x16PLACE_STATUS_AMBIGUOUS\x10\x02\x12\x1a\n" +
+	"\x16PLACE_STATUS_NOT_FOUND\x10\x03*\x87\x01\n" +
+	"\tPlaceKind\x12\x1a\n" +
+	"\x16PLACE_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
+	"\x12PLACE_KIND_COUNTRY\x10\x01\x12\x17\n" +
+	"\x13PLACE_KIND_DIVISION\x10\x02\x12\x13\n" +
+	"\x0fPLACE_KIND_CITY\x10\x03\x12\x18\n" +
+	"\x14PLACE_KIND_CONTINENT\x10\x042\x9d\a\n" +
 	"\x0fDocumentService\x12|\n" +
 	"\x0fAnalyzeDocument\x12\".docsift.v1.AnalyzeDocumentRequest\x1a#.docsift.v1.AnalyzeDocumentResponse\" \x82\xd3\xe4\x93\x02\x1a:\x01*\"\x15/v1/documents:analyze\x12\x80\x01\n" +
 	"\x0eExtractContent\x12!.docsift.v1.ExtractContentRequest\x1a\".docsift.v1.ExtractContentResponse\"'\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/documents:extractContent\x12\x80\x01\n" +
@@ -2876,125 +3180,129 @@ func file_docsift_v1_document_service_proto_rawDescGZIP() []byte {
 	return file_docsift_v1_document_service_proto_rawDescData
 }
 
-var file_docsift_v1_document_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_docsift_v1_document_service_proto_msgTypes = make([]protoimpl.MessageInfo, 33)
+var file_docsift_v1_document_service_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
+var file_docsift_v1_document_service_proto_msgTypes = make([]protoimpl.MessageInfo, 34)
 var file_docsift_v1_document_service_proto_goTypes = []any{
 	(EntityType)(0),                        // 0: docsift.v1.EntityType
-	(*Document)(nil),                       // 1: docsift.v1.Document
-	(*TopicOptions)(nil),                   // 2: docsift.v1.TopicOptions
-	(*EntityOptions)(nil),                  // 3: docsift.v1.EntityOptions
-	(*AnalyzeDocumentRequest)(nil),         // 4: docsift.v1.AnalyzeDocumentRequest
-	(*AnalyzeDocumentResponse)(nil),        // 5: docsift.v1.AnalyzeDocumentResponse
-	(*ExtractContentRequest)(nil),          // 6: docsift.v1.ExtractContentRequest
-	(*ExtractContentResponse)(nil),         // 7: docsift.v1.ExtractContentResponse
-	(*ClassifyDocumentRequest)(nil),        // 8: docsift.v1.ClassifyDocumentRequest
-	(*ClassifyDocumentResponse)(nil),       // 9: docsift.v1.ClassifyDocumentResponse
-	(*ExtractEntitiesRequest)(nil),         // 10: docsift.v1.ExtractEntitiesRequest
-	(*ExtractEntitiesResponse)(nil),        // 11: docsift.v1.ExtractEntitiesResponse
-	(*BatchAnalyzeDocumentsRequest)(nil),   // 12: docsift.v1.BatchAnalyzeDocumentsRequest
-	(*BatchAnalyzeDocumentsResponse)(nil),  // 13: docsift.v1.BatchAnalyzeDocumentsResponse
-	(*BatchResult)(nil),                    // 14: docsift.v1.BatchResult
-	(*StreamAnalyzeDocumentsRequest)(nil),  // 15: docsift.v1.StreamAnalyzeDocumentsRequest
-	(*StreamAnalyzeDocumentsResponse)(nil), // 16: docsift.v1.StreamAnalyzeDocumentsResponse
-	(*GetCapabilitiesRequest)(nil),         // 17: docsift.v1.GetCapabilitiesRequest
-	(*GetCapabilitiesResponse)(nil),        // 18: docsift.v1.GetCapabilitiesResponse
-	(*Limits)(nil),                         // 19: docsift.v1.Limits
-	(*Content)(nil),                        // 20: docsift.v1.Content
-	(*ContentBlock)(nil),                   // 21: docsift.v1.ContentBlock
-	(*RemovedBlock)(nil),                   // 22: docsift.v1.RemovedBlock
-	(*Span)(nil),                           // 23: docsift.v1.Span
-	(*Topic)(nil),                          // 24: docsift.v1.Topic
-	(*TopicTerm)(nil),                      // 25: docsift.v1.TopicTerm
-	(*Entity)(nil),                         // 26: docsift.v1.Entity
-	(*EntityMention)(nil),                  // 27: docsift.v1.EntityMention
-	(*NormalizedValue)(nil),                // 28: docsift.v1.NormalizedValue
-	(*ModelVersion)(nil),                   // 29: docsift.v1.ModelVersion
-	(*Taxonomy)(nil),                       // 30: docsift.v1.Taxonomy
-	(*TaxonomyLabel)(nil),                  // 31: docsift.v1.TaxonomyLabel
-	(*Warning)(nil),                        // 32: docsift.v1.Warning
-	(*StageTiming)(nil),                    // 33: docsift.v1.StageTiming
-	(*timestamppb.Timestamp)(nil),          // 34: google.protobuf.Timestamp
-	(*status.Status)(nil),                  // 35: google.rpc.Status
-	(*durationpb.Duration)(nil),            // 36: google.protobuf.Duration
+	(PlaceStatus)(0),                       // 1: docsift.v1.PlaceStatus
+	(PlaceKind)(0),                         // 2: docsift.v1.PlaceKind
+	(*Document)(nil),                       // 3: docsift.v1.Document
+	(*TopicOptions)(nil),                   // 4: docsift.v1.TopicOptions
+	(*EntityOptions)(nil),                  // 5: docsift.v1.EntityOptions
+	(*AnalyzeDocumentRequest)(nil),         // 6: docsift.v1.AnalyzeDocumentRequest
+	(*AnalyzeDocumentResponse)(nil),        // 7: docsift.v1.AnalyzeDocumentResponse
+	(*ExtractContentRequest)(nil),          // 8: docsift.v1.ExtractContentRequest
+	(*ExtractContentResponse)(nil),         // 9: docsift.v1.ExtractContentResponse
+	(*ClassifyDocumentRequest)(nil),        // 10: docsift.v1.ClassifyDocumentRequest
+	(*ClassifyDocumentResponse)(nil),       // 11: docsift.v1.ClassifyDocumentResponse
+	(*ExtractEntitiesRequest)(nil),         // 12: docsift.v1.ExtractEntitiesRequest
+	(*ExtractEntitiesResponse)(nil),        // 13: docsift.v1.ExtractEntitiesResponse
+	(*BatchAnalyzeDocumentsRequest)(nil),   // 14: docsift.v1.BatchAnalyzeDocumentsRequest
+	(*BatchAnalyzeDocumentsResponse)(nil),  // 15: docsift.v1.BatchAnalyzeDocumentsResponse
+	(*BatchResult)(nil),                    // 16: docsift.v1.BatchResult
+	(*StreamAnalyzeDocumentsRequest)(nil),  // 17: docsift.v1.StreamAnalyzeDocumentsRequest
+	(*StreamAnalyzeDocumentsResponse)(nil), // 18: docsift.v1.StreamAnalyzeDocumentsResponse
+	(*GetCapabilitiesRequest)(nil),         // 19: docsift.v1.GetCapabilitiesRequest
+	(*GetCapabilitiesResponse)(nil),        // 20: docsift.v1.GetCapabilitiesResponse
+	(*Limits)(nil),                         // 21: docsift.v1.Limits
+	(*Content)(nil),                        // 22: docsift.v1.Content
+	(*ContentBlock)(nil),                   // 23: docsift.v1.ContentBlock
+	(*RemovedBlock)(nil),                   // 24: docsift.v1.RemovedBlock
+	(*Span)(nil),                           // 25: docsift.v1.Span
+	(*Topic)(nil),                          // 26: docsift.v1.Topic
+	(*TopicTerm)(nil),                      // 27: docsift.v1.TopicTerm
+	(*Entity)(nil),                         // 28: docsift.v1.Entity
+	(*Place)(nil),                          // 29: docsift.v1.Place
+	(*EntityMention)(nil),                  // 30: docsift.v1.EntityMention
+	(*NormalizedValue)(nil),                // 31: docsift.v1.NormalizedValue
+	(*ModelVersion)(nil),                   // 32: docsift.v1.ModelVersion
+	(*Taxonomy)(nil),                       // 33: docsift.v1.Taxonomy
+	(*TaxonomyLabel)(nil),                  // 34: docsift.v1.TaxonomyLabel
+	(*Warning)(nil),                        // 35: docsift.v1.Warning
+	(*StageTiming)(nil),                    // 36: docsift.v1.StageTiming
+	(*timestamppb.Timestamp)(nil),          // 37: google.protobuf.Timestamp
+	(*status.Status)(nil),                  // 38: google.rpc.Status
+	(*durationpb.Duration)(nil),            // 39: google.protobuf.Duration
 }
 var file_docsift_v1_document_service_proto_depIdxs = []int32{
-	34, // 0: docsift.v1.Document.reference_time:type_name -> google.protobuf.Timestamp
-	1,  // 1: docsift.v1.AnalyzeDocumentRequest.document:type_name -> docsift.v1.Document
-	2,  // 2: docsift.v1.AnalyzeDocumentRequest.topic_options:type_name -> docsift.v1.TopicOptions
-	3,  // 3: docsift.v1.AnalyzeDocumentRequest.entity_options:type_name -> docsift.v1.EntityOptions
-	20, // 4: docsift.v1.AnalyzeDocumentResponse.content:type_name -> docsift.v1.Content
-	24, // 5: docsift.v1.AnalyzeDocumentResponse.topics:type_name -> docsift.v1.Topic
-	26, // 6: docsift.v1.AnalyzeDocumentResponse.entities:type_name -> docsift.v1.Entity
-	29, // 7: docsift.v1.AnalyzeDocumentResponse.model_versions:type_name -> docsift.v1.ModelVersion
-	32, // 8: docsift.v1.AnalyzeDocumentResponse.warnings:type_name -> docsift.v1.Warning
-	33, // 9: docsift.v1.AnalyzeDocumentResponse.timings:type_name -> docsift.v1.StageTiming
-	1,  // 10: docsift.v1.ExtractContentRequest.document:type_name -> docsift.v1.Document
-	20, // 11: docsift.v1.ExtractContentResponse.content:type_name -> docsift.v1.Content
-	29, // 12: docsift.v1.ExtractContentResponse.model_versions:type_name -> docsift.v1.ModelVersion
-	32, // 13: docsift.v1.ExtractContentResponse.warnings:type_name -> docsift.v1.Warning
-	33, // 14: docsift.v1.ExtractContentResponse.timings:type_name -> docsift.v1.StageTiming
-	1,  // 15: docsift.v1.ClassifyDocumentRequest.document:type_name -> docsift.v1.Document
-	2,  // 16: docsift.v1.ClassifyDocumentRequest.options:type_name -> docsift.v1.TopicOptions
-	2,  // 17: docsift.v1.ClassifyDocumentRequest.topic_options:type_name -> docsift.v1.TopicOptions
-	24, // 18: docsift.v1.ClassifyDocumentResponse.topics:type_name -> docsift.v1.Topic
-	29, // 19: docsift.v1.ClassifyDocumentResponse.model_versions:type_name -> docsift.v1.ModelVersion
-	32, // 20: docsift.v1.ClassifyDocumentResponse.warnings:type_name -> docsift.v1.Warning
-	33, // 21: docsift.v1.ClassifyDocumentResponse.timings:type_name -> docsift.v1.StageTiming
-	1,  // 22: docsift.v1.ExtractEntitiesRequest.document:type_name -> docsift.v1.Document
-	3,  // 23: docsift.v1.ExtractEntitiesRequest.options:type_name -> docsift.v1.EntityOptions
-	3,  // 24: docsift.v1.ExtractEntitiesRequest.entity_options:type_name -> docsift.v1.EntityOptions
-	26, // 25: docsift.v1.ExtractEntitiesResponse.entities:type_name -> docsift.v1.Entity
-	29, // 26: docsift.v1.ExtractEntitiesResponse.model_versions:type_name -> docsift.v1.ModelVersion
-	32, // 27: docsift.v1.ExtractEntitiesResponse.warnings:type_name -> docsift.v1.Warning
-	33, // 28: docsift.v1.ExtractEntitiesResponse.timings:type_name -> docsift.v1.StageTiming
-	1,  // 29: docsift.v1.BatchAnalyzeDocumentsRequest.documents:type_name -> docsift.v1.Document
-	2,  // 30: docsift.v1.BatchAnalyzeDocumentsRequest.topic_options:type_name -> docsift.v1.TopicOptions
-	3,  // 31: docsift.v1.BatchAnalyzeDocumentsRequest.entity_options:type_name -> docsift.v1.EntityOptions
-	14, // 32: docsift.v1.BatchAnalyzeDocumentsResponse.results:type_name -> docsift.v1.BatchResult
-	5,  // 33: docsift.v1.BatchResult.response:type_name -> docsift.v1.AnalyzeDocumentResponse
-	35, // 34: docsift.v1.BatchResult.error:type_name -> google.rpc.Status
-	1,  // 35: docsift.v1.StreamAnalyzeDocumentsRequest.document:type_name -> docsift.v1.Document
-	2,  // 36: docsift.v1.StreamAnalyzeDocumentsRequest.topic_options:type_name -> docsift.v1.TopicOptions
-	3,  // 37: docsift.v1.StreamAnalyzeDocumentsRequest.entity_options:type_name -> docsift.v1.EntityOptions
-	5,  // 38: docsift.v1.StreamAnalyzeDocumentsResponse.response:type_name -> docsift.v1.AnalyzeDocumentResponse
-	35, // 39: docsift.v1.StreamAnalyzeDocumentsResponse.error:type_name -> google.rpc.Status
-	29, // 40: docsift.v1.GetCapabilitiesResponse.models:type_name -> docsift.v1.ModelVersion
-	30, // 41: docsift.v1.GetCapabilitiesResponse.taxonomies:type_name -> docsift.v1.Taxonomy
-	0,  // 42: docsift.v1.GetCapabilitiesResponse.entity_types:type_name -> docsift.v1.EntityType
-	19, // 43: docsift.v1.GetCapabilitiesResponse.limits:type_name -> docsift.v1.Limits
-	34, // 44: docsift.v1.Content.published_time:type_name -> google.protobuf.Timestamp
-	21, // 45: docsift.v1.Content.blocks:type_name -> docsift.v1.ContentBlock
-	22, // 46: docsift.v1.Content.removed:type_name -> docsift.v1.RemovedBlock
-	23, // 47: docsift.v1.ContentBlock.body_span:type_name -> docsift.v1.Span
-	23, // 48: docsift.v1.ContentBlock.source_span:type_name -> docsift.v1.Span
-	23, // 49: docsift.v1.RemovedBlock.source_span:type_name -> docsift.v1.Span
-	25, // 50: docsift.v1.Topic.terms:type_name -> docsift.v1.TopicTerm
-	0,  // 51: docsift.v1.Entity.type:type_name -> docsift.v1.EntityType
-	27, // 52: docsift.v1.Entity.mentions:type_name -> docsift.v1.EntityMention
-	28, // 53: docsift.v1.Entity.value:type_name -> docsift.v1.NormalizedValue
-	23, // 54: docsift.v1.EntityMention.span:type_name -> docsift.v1.Span
-	23, // 55: docsift.v1.EntityMention.source_span:type_name -> docsift.v1.Span
-	31, // 56: docsift.v1.Taxonomy.labels:type_name -> docsift.v1.TaxonomyLabel
-	36, // 57: docsift.v1.StageTiming.duration:type_name -> google.protobuf.Duration
-	4,  // 58: docsift.v1.DocumentService.AnalyzeDocument:input_type -> docsift.v1.AnalyzeDocumentRequest
-	6,  // 59: docsift.v1.DocumentService.ExtractContent:input_type -> docsift.v1.ExtractContentRequest
-	8,  // 60: docsift.v1.DocumentService.ClassifyDocument:input_type -> docsift.v1.ClassifyDocumentRequest
-	10, // 61: docsift.v1.DocumentService.ExtractEntities:input_type -> docsift.v1.ExtractEntitiesRequest
-	12, // 62: docsift.v1.DocumentService.BatchAnalyzeDocuments:input_type -> docsift.v1.BatchAnalyzeDocumentsRequest
-	15, // 63: docsift.v1.DocumentService.StreamAnalyzeDocuments:input_type -> docsift.v1.StreamAnalyzeDocumentsRequest
-	17, // 64: docsift.v1.DocumentService.GetCapabilities:input_type -> docsift.v1.GetCapabilitiesRequest
-	5,  // 65: docsift.v1.DocumentService.AnalyzeDocument:output_type -> docsift.v1.AnalyzeDocumentResponse
-	7,  // 66: docsift.v1.DocumentService.ExtractContent:output_type -> docsift.v1.ExtractContentResponse
-	9,  // 67: docsift.v1.DocumentService.ClassifyDocument:output_type -> docsift.v1.ClassifyDocumentResponse
-	11, // 68: docsift.v1.DocumentService.ExtractEntities:output_type -> docsift.v1.ExtractEntitiesResponse
-	13, // 69: docsift.v1.DocumentService.BatchAnalyzeDocuments:output_type -> docsift.v1.BatchAnalyzeDocumentsResponse
-	16, // 70: docsift.v1.DocumentService.StreamAnalyzeDocuments:output_type -> docsift.v1.StreamAnalyzeDocumentsResponse
-	18, // 71: docsift.v1.DocumentService.GetCapabilities:output_type -> docsift.v1.GetCapabilitiesResponse
-	65, // [65:72] is the sub-list for method output_type
-	58, // [58:65] is the sub-list for method input_type
-	58, // [58:58] is the sub-list for extension type_name
-	58, // [58:58] is the sub-list for extension extendee
-	0,  // [0:58] is the sub-list for field type_name
+	37, // 0: docsift.v1.Document.reference_time:type_name -> google.protobuf.Timestamp
+	3,  // 1: docsift.v1.AnalyzeDocumentRequest.document:type_name -> docsift.v1.Document
+	4,  // 2: docsift.v1.AnalyzeDocumentRequest.topic_options:type_name -> docsift.v1.TopicOptions
+	5,  // 3: docsift.v1.AnalyzeDocumentRequest.entity_options:type_name -> docsift.v1.EntityOptions
+	22, // 4: docsift.v1.AnalyzeDocumentResponse.content:type_name -> docsift.v1.Content
+	26, // 5: docsift.v1.AnalyzeDocumentResponse.topics:type_name -> docsift.v1.Topic
+	28, // 6: docsift.v1.AnalyzeDocumentResponse.entities:type_name -> docsift.v1.Entity
+	32, // 7: docsift.v1.AnalyzeDocumentResponse.model_versions:type_name -> docsift.v1.ModelVersion
+	35, // 8: docsift.v1.AnalyzeDocumentResponse.warnings:type_name -> docsift.v1.Warning
+	36, // 9: docsift.v1.AnalyzeDocumentResponse.timings:type_name -> docsift.v1.StageTiming
+	3,  // 10: docsift.v1.ExtractContentRequest.document:type_name -> docsift.v1.Document
+	22, // 11: docsift.v1.ExtractContentResponse.content:type_name -> docsift.v1.Content
+	32, // 12: docsift.v1.ExtractContentResponse.model_versions:type_name -> docsift.v1.ModelVersion
+	35, // 13: docsift.v1.ExtractContentResponse.warnings:type_name -> docsift.v1.Warning
+	36, // 14: docsift.v1.ExtractContentResponse.timings:type_name -> docsift.v1.StageTiming
+	3,  // 15: docsift.v1.ClassifyDocumentRequest.document:type_name -> docsift.v1.Document
+	4,  // 16: docsift.v1.ClassifyDocumentRequest.options:type_name -> docsift.v1.TopicOptions
+	26, // 17: docsift.v1.ClassifyDocumentResponse.topics:type_name -> docsift.v1.Topic
+	32, // 18: docsift.v1.ClassifyDocumentResponse.model_versions:type_name -> docsift.v1.ModelVersion
+	35, // 19: docsift.v1.ClassifyDocumentResponse.warnings:type_name -> docsift.v1.Warning
+	36, // 20: docsift.v1.ClassifyDocumentResponse.timings:type_name -> docsift.v1.StageTiming
+	3,  // 21: docsift.v1.ExtractEntitiesRequest.document:type_name -> docsift.v1.Document
+	5,  // 22: docsift.v1.ExtractEntitiesRequest.options:type_name -> docsift.v1.EntityOptions
+	28, // 23: docsift.v1.ExtractEntitiesResponse.entities:type_name -> docsift.v1.Entity
+	32, // 24: docsift.v1.ExtractEntitiesResponse.model_versions:type_name -> docsift.v1.ModelVersion
+	35, // 25: docsift.v1.ExtractEntitiesResponse.warnings:type_name -> docsift.v1.Warning
+	36, // 26: docsift.v1.ExtractEntitiesResponse.timings:type_name -> docsift.v1.StageTiming
+	3,  // 27: docsift.v1.BatchAnalyzeDocumentsRequest.documents:type_name -> docsift.v1.Document
+	4,  // 28: docsift.v1.BatchAnalyzeDocumentsRequest.topic_options:type_name -> docsift.v1.TopicOptions
+	5,  // 29: docsift.v1.BatchAnalyzeDocumentsRequest.entity_options:type_name -> docsift.v1.EntityOptions
+	16, // 30: docsift.v1.BatchAnalyzeDocumentsResponse.results:type_name -> docsift.v1.BatchResult
+	7,  // 31: docsift.v1.BatchResult.response:type_name -> docsift.v1.AnalyzeDocumentResponse
+	38, // 32: docsift.v1.BatchResult.error:type_name -> google.rpc.Status
+	3,  // 33: docsift.v1.StreamAnalyzeDocumentsRequest.document:type_name -> docsift.v1.Document
+	4,  // 34: docsift.v1.StreamAnalyzeDocumentsRequest.topic_options:type_name -> docsift.v1.TopicOptions
+	5,  // 35: docsift.v1.StreamAnalyzeDocumentsRequest.entity_options:type_name -> docsift.v1.EntityOptions
+	7,  // 36: docsift.v1.StreamAnalyzeDocumentsResponse.response:type_name -> docsift.v1.AnalyzeDocumentResponse
+	38, // 37: docsift.v1.StreamAnalyzeDocumentsResponse.error:type_name -> google.rpc.Status
+	32, // 38: docsift.v1.GetCapabilitiesResponse.models:type_name -> docsift.v1.ModelVersion
+	33, // 39: docsift.v1.GetCapabilitiesResponse.taxonomies:type_name -> docsift.v1.Taxonomy
+	0,  // 40: docsift.v1.GetCapabilitiesResponse.entity_types:type_name -> docsift.v1.EntityType
+	21, // 41: docsift.v1.GetCapabilitiesResponse.limits:type_name -> docsift.v1.Limits
+	37, // 42: docsift.v1.Content.published_time:type_name -> google.protobuf.Timestamp
+	23, // 43: docsift.v1.Content.blocks:type_name -> docsift.v1.ContentBlock
+	24, // 44: docsift.v1.Content.removed:type_name -> docsift.v1.RemovedBlock
+	25, // 45: docsift.v1.ContentBlock.body_span:type_name -> docsift.v1.Span
+	25, // 46: docsift.v1.ContentBlock.source_span:type_name -> docsift.v1.Span
+	25, // 47: docsift.v1.RemovedBlock.source_span:type_name -> docsift.v1.Span
+	27, // 48: docsift.v1.Topic.terms:type_name -> docsift.v1.TopicTerm
+	0,  // 49: docsift.v1.Entity.type:type_name -> docsift.v1.EntityType
+	30, // 50: docsift.v1.Entity.mentions:type_name -> docsift.v1.EntityMention
+	31, // 51: docsift.v1.Entity.value:type_name -> docsift.v1.NormalizedValue
+	29, // 52: docsift.v1.Entity.place:type_name -> docsift.v1.Place
+	1,  // 53: docsift.v1.Place.status:type_name -> docsift.v1.PlaceStatus
+	2,  // 54: docsift.v1.Place.kind:type_name -> docsift.v1.PlaceKind
+	25, // 55: docsift.v1.EntityMention.span:type_name -> docsift.v1.Span
+	25, // 56: docsift.v1.EntityMention.source_span:type_name -> docsift.v1.Span
+	34, // 57: docsift.v1.Taxonomy.labels:type_name -> docsift.v1.TaxonomyLabel
+	39, // 58: docsift.v1.StageTiming.duration:type_name -> google.protobuf.Duration
+	6,  // 59: docsift.v1.DocumentService.AnalyzeDocument:input_type -> docsift.v1.AnalyzeDocumentRequest
+	8,  // 60: docsift.v1.DocumentService.ExtractContent:input_type -> docsift.v1.ExtractContentRequest
+	10, // 61: docsift.v1.DocumentService.ClassifyDocument:input_type -> docsift.v1.ClassifyDocumentRequest
+	12, // 62: docsift.v1.DocumentService.ExtractEntities:input_type -> docsift.v1.ExtractEntitiesRequest
+	14, // 63: docsift.v1.DocumentService.BatchAnalyzeDocuments:input_type -> docsift.v1.BatchAnalyzeDocumentsRequest
+	17, // 64: docsift.v1.DocumentService.StreamAnalyzeDocuments:input_type -> docsift.v1.StreamAnalyzeDocumentsRequest
+	19, // 65: docsift.v1.DocumentService.GetCapabilities:input_type -> docsift.v1.GetCapabilitiesRequest
+	7,  // 66: docsift.v1.DocumentService.AnalyzeDocument:output_type -> docsift.v1.AnalyzeDocumentResponse
+	9,  // 67: docsift.v1.DocumentService.ExtractContent:output_type -> docsift.v1.ExtractContentResponse
+	11, // 68: docsift.v1.DocumentService.ClassifyDocument:output_type -> docsift.v1.ClassifyDocumentResponse
+	13, // 69: docsift.v1.DocumentService.ExtractEntities:output_type -> docsift.v1.ExtractEntitiesResponse
+	15, // 70: docsift.v1.DocumentService.BatchAnalyzeDocuments:output_type -> docsift.v1.BatchAnalyzeDocumentsResponse
+	18, // 71: docsift.v1.DocumentService.StreamAnalyzeDocuments:output_type -> docsift.v1.StreamAnalyzeDocumentsResponse
+	20, // 72: docsift.v1.DocumentService.GetCapabilities:output_type -> docsift.v1.GetCapabilitiesResponse
+	66, // [66:73] is the sub-list for method output_type
+	59, // [59:66] is the sub-list for method input_type
+	59, // [59:59] is the sub-list for extension type_name
+	59, // [59:59] is the sub-list for extension extendee
+	0,  // [0:59] is the sub-list for field type_name
 }
 
 func init() { file_docsift_v1_document_service_proto_init() }
@@ -3014,14 +3322,14 @@ func file_docsift_v1_document_service_proto_init() {
 		(*StreamAnalyzeDocumentsResponse_Response)(nil),
 		(*StreamAnalyzeDocumentsResponse_Error)(nil),
 	}
-	file_docsift_v1_document_service_proto_msgTypes[27].OneofWrappers = []any{}
+	file_docsift_v1_document_service_proto_msgTypes[28].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_docsift_v1_document_service_proto_rawDesc), len(file_docsift_v1_document_service_proto_rawDesc)),
-			NumEnums:      1,
-			NumMessages:   33,
+			NumEnums:      3,
+			NumMessages:   34,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
