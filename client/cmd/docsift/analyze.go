@@ -130,11 +130,44 @@ func printSummary(w io.Writer, r *docsiftv1.AnalyzeDocumentResponse) {
 		if e.GetValue() != nil {
 			val = " = " + e.GetValue().GetText()
 		}
-		fmt.Fprintf(w, "  %-12s %.2f  %s%s (%d mentions)\n", typ, e.GetSalience(), e.GetName(), val, len(e.GetMentions()))
+		fmt.Fprintf(w, "  %-12s %.2f  %s%s (%d mentions)%s\n", typ, e.GetSalience(), e.GetName(), val, len(e.GetMentions()), placeText(e.GetPlace()))
 	}
 	for _, wn := range r.GetWarnings() {
 		fmt.Fprintf(w, "warning:  %s: %s\n", wn.GetStage(), wn.GetMessage())
 	}
+}
+
+// placeText formats an entity's place for the summary: " -> Paris, Texas,
+// US (city, 33.66, -95.56, geonames 4717560, 0.93)", with "ambiguous" or
+// "not in gazetteer" when it was not resolved; "" when there is none.
+func placeText(p *docsiftv1.Place) string {
+	if p == nil {
+		return ""
+	}
+	switch p.GetStatus() {
+	case docsiftv1.PlaceStatus_PLACE_STATUS_NOT_FOUND:
+		return " -> not in gazetteer"
+	case docsiftv1.PlaceStatus_PLACE_STATUS_UNSPECIFIED:
+		return ""
+	}
+	name := p.GetName()
+	if d := p.GetDivisionName(); d != "" && d != name {
+		name += ", " + d
+	}
+	if p.GetCountryCode() != "" && p.GetKind() != docsiftv1.PlaceKind_PLACE_KIND_COUNTRY {
+		name += ", " + p.GetCountryCode()
+	}
+	kind := strings.ToLower(strings.TrimPrefix(p.GetKind().String(), "PLACE_KIND_"))
+	note := ""
+	switch {
+	case p.GetStatus() == docsiftv1.PlaceStatus_PLACE_STATUS_AMBIGUOUS:
+		note = " ambiguous:"
+	case p.GetDemonym():
+		note = " demonym:"
+	case p.GetPartial():
+		note = " in name:"
+	}
+	return fmt.Sprintf(" ->%s %s (%s, %.2f, %.2f, geonames %d, %.2f)", note, name, kind, p.GetLatitude(), p.GetLongitude(), p.GetGeonamesId(), p.GetConfidence())
 }
 
 func envOr(key, def string) string {
