@@ -96,6 +96,7 @@
     results.hidden = false;
     renderBody(c, ents);
     renderEntities(ents);
+    renderPlaces(ents);
     renderTopics(d.topics || []);
     renderMeta(d, c);
     renderRemoved(c.removed || []);
@@ -109,7 +110,59 @@
     if (v && (v.text || v.number != null)) {
       t += '\nvalue: ' + (v.text || v.number) + (v.currencyCode ? ' ' + v.currencyCode : '');
     }
+    if (e.place) t += '\nplace: ' + placeLabel(e.place);
     return t;
+  }
+
+  // Places (GeoNames) as text: name, division, country, coordinates. No
+  // links and no map tiles: the page stays offline.
+  function coord(v, pos, neg) {
+    return Math.abs(v || 0).toFixed(2) + '°' + ((v || 0) >= 0 ? pos : neg);
+  }
+  function placeStatus(p) { return String(p.status || '').replace('PLACE_STATUS_', ''); }
+  function placeLabel(p) {
+    const st = placeStatus(p);
+    if (st === 'NOT_FOUND') return 'not in the gazetteer';
+    let t = p.name || '';
+    if (p.divisionName && p.divisionName !== p.name) t += ', ' + p.divisionName;
+    if (p.countryName && p.countryName !== p.name) t += ', ' + p.countryName;
+    t += ' · ' + coord(p.latitude, 'N', 'S') + ' ' + coord(p.longitude, 'E', 'W');
+    if (st === 'AMBIGUOUS') t += ' (ambiguous, ' + fmt(p.confidence) + ')';
+    return t;
+  }
+  function placeCell(p) {
+    if (!p) return el('td', null, '');
+    const st = placeStatus(p);
+    if (st === 'NOT_FOUND') return el('td', { class: 'muted' }, 'not in gazetteer');
+    const badge = el('span', { class: 'badge' + (st === 'AMBIGUOUS' ? ' ambiguous' : ''), title: p.countryName || p.name || '' },
+      p.countryCode || String(p.kind || '').replace('PLACE_KIND_', '').slice(0, 4));
+    return el('td', { 'data-place': p.geonamesId || '' }, badge, ' ', placeLabel(p));
+  }
+
+  // renderPlaces plots the resolved places on a plain longitude/latitude
+  // grid (equirectangular, drawn here: no map data is fetched).
+  function renderPlaces(ents) {
+    const svg = $('places-map');
+    const list = $('places');
+    const NS = 'http://www.w3.org/2000/svg';
+    const mk = (tag, attrs) => { const n = document.createElementNS(NS, tag); for (const k in attrs) n.setAttribute(k, attrs[k]); return n; };
+    svg.replaceChildren(mk('rect', { x: -180, y: -90, width: 360, height: 180, class: 'sea' }));
+    for (let lon = -150; lon < 180; lon += 30) svg.append(mk('line', { x1: lon, y1: -90, x2: lon, y2: 90, class: 'grat' }));
+    for (let lat = -60; lat < 90; lat += 30) svg.append(mk('line', { x1: -180, y1: -lat, x2: 180, y2: -lat, class: lat === 0 ? 'grat eq' : 'grat' }));
+    list.replaceChildren();
+    const seen = new Set();
+    for (const e of ents) {
+      const p = e.place;
+      if (!p || placeStatus(p) !== 'RESOLVED' || seen.has(p.geonamesId)) continue;
+      seen.add(p.geonamesId);
+      const dot = mk('circle', { cx: p.longitude || 0, cy: -(p.latitude || 0), r: 2.5, class: 'dot k-' + String(p.kind || '').replace('PLACE_KIND_', '').toLowerCase() });
+      const title = mk('title', {});
+      title.textContent = placeLabel(p);
+      dot.append(title);
+      svg.append(dot);
+      list.append(el('li', null, el('span', { class: 'badge', title: p.countryName || '' }, p.countryCode || '··'), ' ', placeLabel(p)));
+    }
+    $('h-places-count').textContent = seen.size ? '(' + seen.size + ')' : '(none resolved)';
   }
 
   // renderBody marks every mention in content.body. Spans are UTF-16 offsets,
@@ -154,7 +207,7 @@
   function renderEntities(ents) {
     const tb = $('entities').tBodies[0];
     tb.replaceChildren();
-    if (!ents.length) tb.append(el('tr', null, el('td', { colspan: 5, class: 'muted' }, 'No entities found.')));
+    if (!ents.length) tb.append(el('tr', null, el('td', { colspan: 6, class: 'muted' }, 'No entities found.')));
     ents.forEach((e, i) => {
       const k = typeKey(e.type);
       const v = e.value;
@@ -164,7 +217,8 @@
         el('td', null, el('mark', { class: 't-' + k.toLowerCase() }, typeName(k))),
         el('td', null, v && (v.text || v.number != null) ? String(v.text || v.number) + (v.currencyCode ? ' ' + v.currencyCode : '') : ''),
         el('td', { class: 'num' }, fmt(e.salience)),
-        el('td', { class: 'num' }, String(count(e.mentions)))));
+        el('td', { class: 'num' }, String(count(e.mentions))),
+        placeCell(e.place)));
     });
   }
 

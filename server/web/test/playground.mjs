@@ -106,6 +106,14 @@ try {
   check(timings.includes('entities') && timings.includes('round trip'), 'timings are shown');
   check((await page.locator('#raw').textContent()).includes('"modelVersions"'), 'the raw JSON is there');
 
+  // Places: resolved GeoNames places with a country badge and coordinates,
+  // plotted on the offline grid.
+  const tokyoPlace = await page.locator('#entities tbody tr', { has: page.locator('button', { hasText: /^Tokyo$/ }) }).locator('td').last().textContent();
+  check(/JP\s*Tokyo/.test(tokyoPlace) && tokyoPlace.includes('35.69°N 139.69°E'), 'Tokyo shows its place, badge and coordinates: ' + tokyoPlace);
+  const dots = await page.locator('#places-map circle').count();
+  check(dots >= 4, `resolved places are plotted (${dots})`);
+  check((await page.locator('#places').textContent()).includes('Netherlands'), 'the places list names the Netherlands');
+
   // Keyboard: choosing an entity outlines its mentions.
   const tokyo = page.locator('#entities button', { hasText: /^Tokyo$/ });
   await tokyo.focus();
