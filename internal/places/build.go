@@ -181,9 +181,12 @@ func Build(src Source) (*Index, error) {
 		x.places = append(x.places, Place{ID: c.ID, Name: c.Name, Kind: KindCity, Country: c.Country, Division: div, Lat: c.Lat, Lon: c.Lon, Population: c.Population, Capital: c.Feature == "PPLC"})
 		add(c.Name, i, false)
 		add(c.ASCIIName, i, false)
+		main := Normalize(c.Name)
 		for _, a := range c.AltNames {
 			if usableAltName(a) {
-				add(a, i, true)
+				// "New York" for "New York City": the leading words of the
+				// main name are as good as the main name.
+				add(a, i, !strings.HasPrefix(main, Normalize(a)+" "))
 			}
 		}
 		for _, a := range cityAliases[c.ID] {

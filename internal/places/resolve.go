@@ -19,6 +19,9 @@ type Config struct {
 	// of a country, a division and a capital city; AltPenalty to a name
 	// that is only an alternate name of the place.
 	CountryBonus, DivisionBonus, CapitalBonus, AltPenalty float64
+	// SameNameDivision is added to a division that has a city of the same
+	// name among the candidates.
+	SameNameDivision float64
 	// Context weighs what the document's other places say about a
 	// candidate (containing country or division, places inside it, same
 	// division or country, other places within ProximityKM); 0 gives the
@@ -45,7 +48,7 @@ type Config struct {
 
 // DefaultConfig is the configuration the served resolver uses.
 var DefaultConfig = Config{
-	PopWeight: 1, CountryBonus: 2, DivisionBonus: -1.5, CapitalBonus: 1.5, AltPenalty: -2.5,
+	PopWeight: 1, CountryBonus: 2, DivisionBonus: -1.5, CapitalBonus: 1.5, AltPenalty: -2.5, SameNameDivision: -1.5,
 	Context: 3, Qualifier: 6, DatelineWeight: 2, SiteWeight: 0.5, ProximityKM: 200,
 	MinConfidence: 0.5, MaxCandidates: 16, OtherMinPopulation: 100000,
 }
@@ -304,6 +307,20 @@ func (r *Resolver) lookup(name string, primaryOnly bool, minPop int64) []cand {
 		}
 		out = append(out, cand{place: i, prior: r.prior(p, alt)})
 	}
+	// A division that shares its name with its own city ("New York",
+	// "Tokyo", "Mexico City") is, in news, most often the city.
+	for i := range out {
+		d := r.x.Place(out[i].place)
+		if d.Kind != KindDivision {
+			continue
+		}
+		for _, c := range out {
+			if p := r.x.Place(c.place); p.Kind == KindCity && p.Division == out[i].place {
+				out[i].prior += r.cfg.SameNameDivision
+				break
+			}
+		}
+	}
 	// Keep the strongest by prior (insertion sort: candidates are few).
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].prior > out[j-1].prior; j-- {
@@ -397,6 +414,8 @@ func (r *Resolver) qualifier(text string, e *analysis.Entity, i int32) float64 {
 		switch {
 		case strings.HasPrefix(rest, ", "):
 			rest = rest[2:]
+		case strings.HasPrefix(rest, " , "): // tokenised text
+			rest = rest[3:]
 		case strings.HasPrefix(rest, " ("):
 			rest = rest[2:]
 		default:

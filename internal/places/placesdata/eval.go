@@ -64,7 +64,7 @@ func (s Scores) String() string {
 // candidate (countries first), no context, everything resolved.
 func BaselineConfig() places.Config {
 	c := places.DefaultConfig
-	c.Context, c.Qualifier, c.DatelineWeight, c.SiteWeight, c.MinConfidence = 0, 0, 0, 0, 0
+	c.Context, c.Qualifier, c.DatelineWeight, c.SiteWeight, c.MinConfidence, c.SameNameDivision = 0, 0, 0, 0, 0, 0
 	return c
 }
 

@@ -180,7 +180,7 @@ func parseGUM(s string, x *places.Index) (GoldDoc, error) {
 			gt.Type = analysis.EntityOrganization
 		}
 		if g.link != "" {
-			gt.Place = MapWikipedia(x, g.link)
+			gt.Place = MapWikipedia(x, g.link, g.typ == "place")
 		}
 		switch {
 		case gt.Place >= 0:
@@ -207,7 +207,11 @@ func splitID(s string) (name, id string) {
 // what is left, a country wins (Wikipedia's bare country name is the
 // country), then the largest population, so the mapping leans the way the
 // population baseline does; the card says so.
-func MapWikipedia(x *places.Index, title string) int32 {
+//
+// Alternate names count only when allowAlt is set (GUM's places; an
+// organisation's link such as "Google" must not match a city's alternate
+// name).
+func MapWikipedia(x *places.Index, title string, allowAlt bool) int32 {
 	t, err := url.PathUnescape(title)
 	if err != nil {
 		t = title
@@ -228,18 +232,21 @@ func MapWikipedia(x *places.Index, title string) int32 {
 		t = t[:i]
 	}
 	if ps := x.Lookup(places.Normalize(t)); len(ps) > 0 {
-		if i := pickPlace(x, ps, kind, ""); i >= 0 {
+		if i := pickPlace(x, ps, kind, "", allowAlt); i >= 0 {
 			return i
 		}
 	}
 	name, qual, _ := strings.Cut(t, ",")
 	ps := x.Lookup(places.Normalize(name))
-	return pickPlace(x, ps, kind, strings.TrimSpace(qual))
+	return pickPlace(x, ps, kind, strings.TrimSpace(qual), allowAlt)
 }
 
-func pickPlace(x *places.Index, ps []uint32, kind places.Kind, qual string) int32 {
+func pickPlace(x *places.Index, ps []uint32, kind places.Kind, qual string, allowAlt bool) int32 {
 	best := int32(-1)
 	for _, alt := range []bool{false, true} {
+		if alt && !allowAlt {
+			break
+		}
 		for _, v := range ps {
 			if (v&1 != 0) != alt {
 				continue
