@@ -44,3 +44,21 @@ type EntityExtractor interface {
 	Extract(ctx context.Context, text string, opts EntityOptions) ([]Entity, error)
 	Info() ModelInfo
 }
+
+// PlaceResolver links the place names among a text's entities to gazetteer
+// places.
+type PlaceResolver interface {
+	// Resolve sets Entity.Place on the LOCATION entities of ents, and on the
+	// others that name a place or are demonyms; mention spans index text.
+	Resolve(ctx context.Context, text string, hints PlaceHints, ents []Entity) error
+	// Info describes the gazetteer (Stage "places").
+	Info() ModelInfo
+}
+
+// PlaceHints are facts about a document, beyond its text, that help place
+// its names.
+type PlaceHints struct {
+	// URL is the document's address (never fetched): its country-code
+	// domain hints at the site's country.
+	URL string
+}

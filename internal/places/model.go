@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"fmt"
 	"sync"
+
+	"github.com/docsift/docsift/internal/analysis"
 )
 
 // indexFile is the embedded index, written by placesdata's WriteIndex from
@@ -34,3 +36,6 @@ func Default() (*Resolver, error) {
 
 // EmbeddedIndex returns the bytes of the embedded index.
 func EmbeddedIndex() []byte { return indexFile }
+
+// The resolver is the pipeline's place stage.
+var _ analysis.PlaceResolver = (*Resolver)(nil)

@@ -76,11 +76,7 @@ func (r *Resolver) Info() analysis.ModelInfo {
 }
 
 // Hints are facts about a document beyond its text.
-type Hints struct {
-	// URL is where the document came from; its country-code domain counts
-	// as weak context. Never fetched.
-	URL string
-}
+type Hints = analysis.PlaceHints
 
 type cand struct {
 	place       int32
