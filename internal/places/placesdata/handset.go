@@ -1,7 +1,6 @@
 package placesdata
 
 import (
-	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -51,45 +50,34 @@ func LoadHandSet(annotations io.Reader, masakhane io.Reader, seed string, x *pla
 	docs["seed"] = &GoldDoc{Name: "seed", Text: seed}
 	order = append(order, "seed")
 
-	sc := bufio.NewScanner(annotations)
-	line := 0
-	for sc.Scan() {
-		line++
-		t := sc.Text()
-		if t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
-		f := strings.Split(t, "\t")
-		if len(f) != 5 {
-			return nil, fmt.Errorf("placesdata: handset line %d: %d fields", line, len(f))
-		}
+	err = scanTSV(annotations, "handset", 5, func(f []string) error {
 		d := docs[f[0]]
 		id, err := strconv.ParseInt(f[2], 10, 64)
 		if d == nil || err != nil || (f[3] != "in" && f[3] != "near") {
-			return nil, fmt.Errorf("placesdata: handset line %d: bad doc, id or where", line)
+			return fmt.Errorf("bad doc, id or where in %q", f)
 		}
 		pi := x.FindID(id)
 		if pi < 0 {
-			return nil, fmt.Errorf("placesdata: handset line %d: GeoNames id %d not in the index", line, id)
+			return fmt.Errorf("GeoNames id %d not in the index", id)
 		}
 		var except []string
 		if f[4] != "" {
 			except = strings.Split(f[4], ";")
 		}
-		n := 0
-		for _, sp := range occurrences(d.Text, f[1], except) {
+		spans := occurrences(d.Text, f[1], except)
+		if len(spans) == 0 {
+			return fmt.Errorf("%q does not occur in doc %s", f[1], f[0])
+		}
+		for _, sp := range spans {
 			g := GoldToponym{Span: sp, Text: f[1], Type: analysis.EntityLocation, Place: pi, Near: -1, Link: f[2]}
 			if f[3] == "near" {
 				g.Place, g.Near = -1, pi
 			}
 			d.Toponyms = append(d.Toponyms, g)
-			n++
 		}
-		if n == 0 {
-			return nil, fmt.Errorf("placesdata: handset line %d: %q does not occur in doc %s", line, f[1], f[0])
-		}
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	out := make([]GoldDoc, 0, len(order))
