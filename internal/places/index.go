@@ -194,6 +194,8 @@ func Load(data []byte) (*Index, error) {
 	nk := r.count(3)
 	x.keys = make([]string, 0, nk)
 	x.start = make([]uint32, 1, nk+1)
+	// Most keys have one or two postings.
+	x.posts = make([]uint32, 0, nk+nk/2)
 	// One backing buffer for every key keeps the heap small.
 	blob := make([]byte, 0, len(data)/2)
 	prev := ""
