@@ -66,8 +66,10 @@ const minDivisionCities = 5
 // percentile range of the cities' latitudes and longitudes (on the side of
 // the antimeridian where that range is narrower), which lands near the
 // geographic centre that gazetteers give for a region rather than on its
-// largest city; with fewer than minDivisionCities cities, the
-// population-weighted mean. Their population is the country table's, or for
+// largest city; when that point is more than snapKM from all of the
+// region's cities (it may lie outside a concave region), the nearest city's
+// point; with fewer than minDivisionCities cities, the population-weighted
+// mean. Their population is the country table's, or for
 // a division the sum of its cities'. Places without any city cannot be
 // placed and are left out.
 func Build(src Source) (*Index, error) {
@@ -280,8 +282,24 @@ func centre(cs []*City) (lat, lon float64) {
 		}
 	}
 	la, ha := pctRange(lats)
-	return (la + ha) / 2, lon
+	lat = (la + ha) / 2
+	// The middle of a concave or scattered region can fall outside it
+	// (Russia's lands in Kazakhstan): far from every one of its cities, take
+	// the nearest city instead, so the point stays inside.
+	best, bestKM := -1, math.Inf(1)
+	for i, c := range cs {
+		if d := DistanceKM(lat, lon, c.Lat, c.Lon); d < bestKM {
+			best, bestKM = i, d
+		}
+	}
+	if bestKM > snapKM {
+		return cs[best].Lat, cs[best].Lon
+	}
+	return lat, lon
 }
+
+// snapKM is how far a region's derived point may be from its nearest city.
+const snapKM = 150
 
 // pctRange returns the 5th and 95th percentiles of v (sorted in place).
 func pctRange(v []float64) (lo, hi float64) {
