@@ -26,6 +26,23 @@ func TestNormalize(t *testing.T) {
 	}
 }
 
+// FuzzNormalizeASCII: the ASCII fast path agrees with the general one.
+func FuzzNormalizeASCII(f *testing.F) {
+	for _, s := range []string{"Paris", "U.S.", "the Hague", "  New   York, N.Y. ", "St. John's", "a-b_c/d", "The", "the  x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= 0x80 {
+				return
+			}
+		}
+		if a, b := normalizeASCII(s), normalizeRunes(s); a != b {
+			t.Fatalf("normalizeASCII(%q) = %q, normalizeRunes = %q", s, a, b)
+		}
+	})
+}
+
 func TestDistanceKM(t *testing.T) {
 	// Paris to London is about 344 km; a point to itself is 0.
 	if d := DistanceKM(48.8566, 2.3522, 51.5074, -0.1278); math.Abs(d-344) > 3 {

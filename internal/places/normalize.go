@@ -20,9 +20,14 @@ func Normalize(s string) string {
 			break
 		}
 	}
-	if !ascii {
-		s = norm.NFD.String(s)
+	if ascii {
+		return normalizeASCII(s)
 	}
+	return normalizeRunes(norm.NFD.String(s))
+}
+
+// normalizeRunes is Normalize for decomposed (NFD) text.
+func normalizeRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // drop leading spaces
@@ -79,4 +84,35 @@ func latinName(s string) bool {
 		}
 	}
 	return n > 0
+}
+
+// normalizeASCII is Normalize for ASCII input, without decoding runes.
+func normalizeASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.' || c == '\'' || c == '`':
+			continue
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			b = append(b, c)
+			space = false
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+			space = false
+		default:
+			if !space {
+				b = append(b, ' ')
+				space = true
+			}
+		}
+	}
+	for len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	if len(b) >= 4 && string(b[:4]) == "the " {
+		b = b[4:]
+	}
+	return string(b)
 }

@@ -133,12 +133,13 @@ func (r *Resolver) Resolve(ctx context.Context, text string, h Hints, ents []ana
 			tops = append(tops, toponym{ent: -1, cands: []cand{{place: i}}, weight: r.cfg.SiteWeight})
 		}
 	}
+	var quals []int32
 	for ti := range tops {
 		t := &tops[ti]
-		for ci := range t.cands {
-			c := &t.cands[ci]
-			if t.ent >= 0 {
-				c.qual = r.qualifier(text, &ents[t.ent], c.place)
+		if t.ent >= 0 && len(t.cands) > 1 {
+			quals = r.qualifiers(text, &ents[t.ent], quals[:0])
+			for ci := range t.cands {
+				t.cands[ci].qual = r.qualified(t.cands[ci].place, quals)
 			}
 		}
 		r.normalise(t, nil)
@@ -375,29 +376,23 @@ func (r *Resolver) normalise(t *toponym, ctxScore []float64) {
 	}
 }
 
-// qualifier returns 1 when one of e's mentions is followed by ", X" or
-// " (X)" (or e's name is "Y, X") where X names the country or division that
-// contains place i.
-func (r *Resolver) qualifier(text string, e *analysis.Entity, i int32) float64 {
-	p := r.x.Place(i)
-	if p.Kind == KindCountry || p.Kind == KindContinent {
-		return 0
-	}
-	check := func(q string) bool {
+// qualifiers appends to out the places named right after one of e's
+// mentions (", X" or " (X)", up to three capitalised words) or after the
+// comma of e's name ("Paris, Texas").
+func (r *Resolver) qualifiers(text string, e *analysis.Entity, out []int32) []int32 {
+	add := func(q string) bool {
+		n := len(out)
 		for _, v := range r.x.Lookup(Normalize(q)) {
-			if v&1 != 0 {
-				continue
-			}
-			j := int32(v >> 1)
-			qp := r.x.Place(j)
-			if j != i && ((qp.Kind == KindCountry && qp.Country == p.Country) || (qp.Kind == KindDivision && j == p.Division)) {
-				return true
+			if v&1 == 0 {
+				if k := r.x.Place(int32(v >> 1)).Kind; k == KindCountry || k == KindDivision {
+					out = append(out, int32(v>>1))
+				}
 			}
 		}
-		return false
+		return len(out) > n
 	}
-	if _, q, ok := strings.Cut(e.Name, ","); ok && check(strings.TrimSpace(q)) {
-		return 1
+	if _, q, ok := strings.Cut(e.Name, ","); ok {
+		add(strings.TrimSpace(q))
 	}
 	for k, m := range e.Mentions {
 		if k >= 8 {
@@ -419,9 +414,25 @@ func (r *Resolver) qualifier(text string, e *analysis.Entity, i int32) float64 {
 		}
 		words := capitalWords(rest, 3)
 		for n := len(words); n > 0; n-- {
-			if check(strings.Join(words[:n], " ")) {
-				return 1
+			if add(strings.Join(words[:n], " ")) {
+				break
 			}
+		}
+	}
+	return out
+}
+
+// qualified returns 1 when one of quals is the country or the division
+// that contains place i.
+func (r *Resolver) qualified(i int32, quals []int32) float64 {
+	p := r.x.Place(i)
+	if p.Kind == KindCountry || p.Kind == KindContinent {
+		return 0
+	}
+	for _, j := range quals {
+		q := r.x.Place(j)
+		if j != i && ((q.Kind == KindCountry && q.Country == p.Country) || (q.Kind == KindDivision && j == p.Division)) {
+			return 1
 		}
 	}
 	return 0
