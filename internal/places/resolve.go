@@ -206,13 +206,23 @@ func (r *Resolver) candidates(text string, e *analysis.Entity) (t toponym, ok bo
 	if t.other {
 		minPop = r.cfg.OtherMinPopulation
 	}
-	seen := 0
+	var tried [8]string // keys already looked up: mentions repeat
+	nTried := 0
 	try := func(name string) bool {
-		name = cleanName(name)
-		if name == "" {
+		key := Normalize(cleanName(name))
+		if key == "" {
 			return false
 		}
-		if cc, ok := demonyms[Normalize(name)]; ok {
+		for _, k := range tried[:nTried] {
+			if k == key {
+				return false
+			}
+		}
+		if nTried < len(tried) {
+			tried[nTried] = key
+			nTried++
+		}
+		if cc, ok := demonyms[key]; ok {
 			if i := r.x.Country(cc); i >= 0 {
 				t.cands = []cand{{place: i}}
 				t.demonym = true
@@ -220,17 +230,17 @@ func (r *Resolver) candidates(text string, e *analysis.Entity) (t toponym, ok bo
 			}
 		}
 		// "Paris, Texas" as one name: look up the part before the comma.
-		if b, _, ok := strings.Cut(name, ","); ok && len(r.x.Lookup(Normalize(name))) == 0 {
-			name = b
+		if b, _, ok := strings.Cut(name, ","); ok && len(r.x.Lookup(key)) == 0 {
+			key = Normalize(cleanName(b))
 		}
-		t.cands = r.lookup(name, t.other, minPop)
+		t.cands = r.lookupKey(key, t.other, minPop)
 		return len(t.cands) > 0
 	}
 	if try(e.Name) {
 		return t, true
 	}
-	for _, m := range e.Mentions {
-		if seen++; seen > 8 {
+	for k, m := range e.Mentions {
+		if k >= 8 {
 			break
 		}
 		if m.Text != e.Name && try(m.Text) {
@@ -290,7 +300,12 @@ func cleanName(s string) string {
 // MaxCandidates kept. primaryOnly drops alternate names; a city below
 // minPop is dropped.
 func (r *Resolver) lookup(name string, primaryOnly bool, minPop int64) []cand {
-	ps := r.x.Lookup(Normalize(name))
+	return r.lookupKey(Normalize(name), primaryOnly, minPop)
+}
+
+// lookupKey is lookup for a normalised name.
+func (r *Resolver) lookupKey(key string, primaryOnly bool, minPop int64) []cand {
+	ps := r.x.Lookup(key)
 	var out []cand
 	for _, v := range ps {
 		alt := v&1 != 0
