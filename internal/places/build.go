@@ -214,6 +214,7 @@ func Build(src Source) (*Index, error) {
 		x.posts = append(x.posts, ps...)
 		x.start = append(x.start, uint32(len(x.posts)))
 	}
+	x.index()
 	return x, nil
 }
 

@@ -62,6 +62,9 @@ type Index struct {
 	start   []uint32
 	posts   []uint32
 	country map[string]int32
+	// bucket[b] is the first key whose first byte is >= b, so a lookup
+	// searches only the keys that share its first byte.
+	bucket [257]uint32
 }
 
 // Len returns the number of places.
@@ -95,11 +98,27 @@ func (x *Index) FindID(id int64) int32 {
 // low bit set for an alternate name); nil when the key is unknown. The slice
 // belongs to the index.
 func (x *Index) Lookup(key string) []uint32 {
-	i := sort.SearchStrings(x.keys, key)
-	if i == len(x.keys) || x.keys[i] != key {
+	if key == "" {
+		return nil
+	}
+	lo, hi := int(x.bucket[key[0]]), int(x.bucket[int(key[0])+1])
+	i := lo + sort.SearchStrings(x.keys[lo:hi], key)
+	if i == hi || x.keys[i] != key {
 		return nil
 	}
 	return x.posts[x.start[i]:x.start[i+1]]
+}
+
+// index fills bucket from the sorted keys.
+func (x *Index) index() {
+	k := 0
+	for b := 0; b <= 256; b++ {
+		for k < len(x.keys) && len(x.keys[k]) > 0 && int(x.keys[k][0]) < b {
+			k++
+		}
+		x.bucket[b] = uint32(k)
+	}
+	x.bucket[256] = uint32(len(x.keys))
 }
 
 const capitalBit = 0x80
@@ -212,7 +231,7 @@ func Load(data []byte) (*Index, error) {
 		blob = append(blob, prev[:shared]...)
 		blob = append(blob, suffix...)
 		k := unsafeString(blob[st:])
-		if k <= prev && i > 0 {
+		if k == "" || (k <= prev && i > 0) {
 			return nil, fmt.Errorf("%w: keys out of order at %d", ErrBadIndex, i)
 		}
 		x.keys = append(x.keys, k)
@@ -234,6 +253,7 @@ func Load(data []byte) (*Index, error) {
 	if r.off != len(data) {
 		return nil, fmt.Errorf("%w: %d trailing bytes", ErrBadIndex, len(data)-r.off)
 	}
+	x.index()
 	return x, nil
 }
 
