@@ -26,6 +26,10 @@ func TestDataFolderRule(t *testing.T) {
 		{[]string{"train", "entities"}, noEnv, true, "pass --data or set DOCSIFT_DATA"},
 		{[]string{"eval", "language"}, noEnv, true, "pass --data or set DOCSIFT_DATA"},
 		{[]string{"eval", "language", "--data", missing}, noEnv, false, "is missing ner"},
+		{[]string{"train", "places"}, noEnv, true, "pass --data or set DOCSIFT_DATA"},
+		{[]string{"eval", "places"}, noEnv, true, "pass --data or set DOCSIFT_DATA"},
+		{[]string{"train", "places", "--data", missing}, noEnv, false, "is missing gazetteers/geonames"},
+		{[]string{"eval", "places", "--data", missing}, noEnv, false, "is missing ner/gum-news"},
 		{[]string{"train", "content", "--data", missing}, noEnv, false, "is missing boilerplate"},
 		{[]string{"eval", "topics", "--iptc-heldout"}, func(k string) string {
 			if k == "DOCSIFT_DATA" {

@@ -46,6 +46,6 @@ func TestEmbeddedIndex(t *testing.T) {
 		return
 	}
 	if !bytes.Equal(out[0].Bytes(), places.EmbeddedIndex()) {
-		t.Fatalf("the embedded index differs from a fresh build; run go test ./internal/places/placesdata -run TestEmbeddedIndex -update")
+		t.Fatalf("the embedded index differs from a fresh build; run go run ./cmd/docsift-models train places --data <data folder>")
 	}
 }

@@ -358,6 +358,14 @@ func (*Document_Text) isDocument_Source() {}
 func (*Document_Html) isDocument_Source() {}
 
 // TopicOptions tunes topic classification.
+//
+// The naming rule for options: a request names each stage's options after
+// the stage, `topic_options` and `entity_options`, in every call that runs
+// the stage (the stream's messages included), so that one JSON body works
+// on :analyze, :classify, :extractEntities and :batchAnalyze alike.
+// ClassifyDocument and ExtractEntities also accept their first name,
+// `options`, deprecated and kept for the clients that send it; a request
+// may set one of the two names, not both.
 type TopicOptions struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The topic model to use, by name (see GetCapabilities). Empty means the
@@ -777,8 +785,13 @@ type ClassifyDocumentRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The document to classify.
 	Document *Document `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
+	// The first name of `topic_options`, still accepted. Set at most one of
+	// the two.
+	//
+	// Deprecated: Marked as deprecated in docsift/v1/document_service.proto.
+	Options *TopicOptions `protobuf:"bytes,2,opt,name=options,proto3" json:"options,omitempty"`
 	// Topic options; defaults apply when unset.
-	Options       *TopicOptions `protobuf:"bytes,2,opt,name=options,proto3" json:"options,omitempty"`
+	TopicOptions  *TopicOptions `protobuf:"bytes,3,opt,name=topic_options,json=topicOptions,proto3" json:"topic_options,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -820,9 +833,17 @@ func (x *ClassifyDocumentRequest) GetDocument() *Document {
 	return nil
 }
 
+// Deprecated: Marked as deprecated in docsift/v1/document_service.proto.
 func (x *ClassifyDocumentRequest) GetOptions() *TopicOptions {
 	if x != nil {
 		return x.Options
+	}
+	return nil
+}
+
+func (x *ClassifyDocumentRequest) GetTopicOptions() *TopicOptions {
+	if x != nil {
+		return x.TopicOptions
 	}
 	return nil
 }
@@ -932,8 +953,13 @@ type ExtractEntitiesRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The document to analyse.
 	Document *Document `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
+	// The first name of `entity_options`, still accepted. Set at most one of
+	// the two.
+	//
+	// Deprecated: Marked as deprecated in docsift/v1/document_service.proto.
+	Options *EntityOptions `protobuf:"bytes,2,opt,name=options,proto3" json:"options,omitempty"`
 	// Entity options; defaults apply when unset.
-	Options       *EntityOptions `protobuf:"bytes,2,opt,name=options,proto3" json:"options,omitempty"`
+	EntityOptions *EntityOptions `protobuf:"bytes,3,opt,name=entity_options,json=entityOptions,proto3" json:"entity_options,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -975,9 +1001,17 @@ func (x *ExtractEntitiesRequest) GetDocument() *Document {
 	return nil
 }
 
+// Deprecated: Marked as deprecated in docsift/v1/document_service.proto.
 func (x *ExtractEntitiesRequest) GetOptions() *EntityOptions {
 	if x != nil {
 		return x.Options
+	}
+	return nil
+}
+
+func (x *ExtractEntitiesRequest) GetEntityOptions() *EntityOptions {
+	if x != nil {
+		return x.EntityOptions
 	}
 	return nil
 }
@@ -1520,7 +1554,8 @@ type GetCapabilitiesResponse struct {
 	Languages []string `protobuf:"bytes,5,rep,name=languages,proto3" json:"languages,omitempty"`
 	// The request limits in force.
 	Limits *Limits `protobuf:"bytes,6,opt,name=limits,proto3" json:"limits,omitempty"`
-	// Stages this build does not provide; their RPCs answer UNIMPLEMENTED.
+	// Stages this server does not provide. Every build provides every stage,
+	// so it is empty; kept for the clients that read it.
 	UnavailableStages []string `protobuf:"bytes,7,rep,name=unavailable_stages,json=unavailableStages,proto3" json:"unavailable_stages,omitempty"`
 	unknownFields     protoimpl.UnknownFields
 	sizeCache         protoimpl.SizeCache
@@ -2967,10 +3002,11 @@ const file_docsift_v1_document_service_proto_rawDesc = "" +
 	"\acontent\x18\x02 \x01(\v2\x13.docsift.v1.ContentR\acontent\x12?\n" +
 	"\x0emodel_versions\x18\x03 \x03(\v2\x18.docsift.v1.ModelVersionR\rmodelVersions\x12/\n" +
 	"\bwarnings\x18\x04 \x03(\v2\x13.docsift.v1.WarningR\bwarnings\x121\n" +
-	"\atimings\x18\x05 \x03(\v2\x17.docsift.v1.StageTimingR\atimings\"\x89\x01\n" +
+	"\atimings\x18\x05 \x03(\v2\x17.docsift.v1.StageTimingR\atimings\"\xcf\x01\n" +
 	"\x17ClassifyDocumentRequest\x125\n" +
-	"\bdocument\x18\x01 \x01(\v2\x14.docsift.v1.DocumentB\x03\xe0A\x02R\bdocument\x127\n" +
-	"\aoptions\x18\x02 \x01(\v2\x18.docsift.v1.TopicOptionsB\x03\xe0A\x01R\aoptions\"\xc6\x02\n" +
+	"\bdocument\x18\x01 \x01(\v2\x14.docsift.v1.DocumentB\x03\xe0A\x02R\bdocument\x129\n" +
+	"\aoptions\x18\x02 \x01(\v2\x18.docsift.v1.TopicOptionsB\x05\xe0A\x01\x18\x01R\aoptions\x12B\n" +
+	"\rtopic_options\x18\x03 \x01(\v2\x18.docsift.v1.TopicOptionsB\x03\xe0A\x01R\ftopicOptions\"\xc6\x02\n" +
 	"\x18ClassifyDocumentResponse\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12)\n" +
@@ -2979,10 +3015,11 @@ const file_docsift_v1_document_service_proto_rawDesc = "" +
 	"\rlanguage_code\x18\x04 \x01(\tR\flanguageCode\x12?\n" +
 	"\x0emodel_versions\x18\x05 \x03(\v2\x18.docsift.v1.ModelVersionR\rmodelVersions\x12/\n" +
 	"\bwarnings\x18\x06 \x03(\v2\x13.docsift.v1.WarningR\bwarnings\x121\n" +
-	"\atimings\x18\a \x03(\v2\x17.docsift.v1.StageTimingR\atimings\"\x89\x01\n" +
+	"\atimings\x18\a \x03(\v2\x17.docsift.v1.StageTimingR\atimings\"\xd2\x01\n" +
 	"\x16ExtractEntitiesRequest\x125\n" +
-	"\bdocument\x18\x01 \x01(\v2\x14.docsift.v1.DocumentB\x03\xe0A\x02R\bdocument\x128\n" +
-	"\aoptions\x18\x02 \x01(\v2\x19.docsift.v1.EntityOptionsB\x03\xe0A\x01R\aoptions\"\xc8\x02\n" +
+	"\bdocument\x18\x01 \x01(\v2\x14.docsift.v1.DocumentB\x03\xe0A\x02R\bdocument\x12:\n" +
+	"\aoptions\x18\x02 \x01(\v2\x19.docsift.v1.EntityOptionsB\x05\xe0A\x01\x18\x01R\aoptions\x12E\n" +
+	"\x0eentity_options\x18\x03 \x01(\v2\x19.docsift.v1.EntityOptionsB\x03\xe0A\x01R\rentityOptions\"\xc8\x02\n" +
 	"\x17ExtractEntitiesResponse\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12.\n" +
@@ -3242,67 +3279,69 @@ var file_docsift_v1_document_service_proto_depIdxs = []int32{
 	36, // 14: docsift.v1.ExtractContentResponse.timings:type_name -> docsift.v1.StageTiming
 	3,  // 15: docsift.v1.ClassifyDocumentRequest.document:type_name -> docsift.v1.Document
 	4,  // 16: docsift.v1.ClassifyDocumentRequest.options:type_name -> docsift.v1.TopicOptions
-	26, // 17: docsift.v1.ClassifyDocumentResponse.topics:type_name -> docsift.v1.Topic
-	32, // 18: docsift.v1.ClassifyDocumentResponse.model_versions:type_name -> docsift.v1.ModelVersion
-	35, // 19: docsift.v1.ClassifyDocumentResponse.warnings:type_name -> docsift.v1.Warning
-	36, // 20: docsift.v1.ClassifyDocumentResponse.timings:type_name -> docsift.v1.StageTiming
-	3,  // 21: docsift.v1.ExtractEntitiesRequest.document:type_name -> docsift.v1.Document
-	5,  // 22: docsift.v1.ExtractEntitiesRequest.options:type_name -> docsift.v1.EntityOptions
-	28, // 23: docsift.v1.ExtractEntitiesResponse.entities:type_name -> docsift.v1.Entity
-	32, // 24: docsift.v1.ExtractEntitiesResponse.model_versions:type_name -> docsift.v1.ModelVersion
-	35, // 25: docsift.v1.ExtractEntitiesResponse.warnings:type_name -> docsift.v1.Warning
-	36, // 26: docsift.v1.ExtractEntitiesResponse.timings:type_name -> docsift.v1.StageTiming
-	3,  // 27: docsift.v1.BatchAnalyzeDocumentsRequest.documents:type_name -> docsift.v1.Document
-	4,  // 28: docsift.v1.BatchAnalyzeDocumentsRequest.topic_options:type_name -> docsift.v1.TopicOptions
-	5,  // 29: docsift.v1.BatchAnalyzeDocumentsRequest.entity_options:type_name -> docsift.v1.EntityOptions
-	16, // 30: docsift.v1.BatchAnalyzeDocumentsResponse.results:type_name -> docsift.v1.BatchResult
-	7,  // 31: docsift.v1.BatchResult.response:type_name -> docsift.v1.AnalyzeDocumentResponse
-	38, // 32: docsift.v1.BatchResult.error:type_name -> google.rpc.Status
-	3,  // 33: docsift.v1.StreamAnalyzeDocumentsRequest.document:type_name -> docsift.v1.Document
-	4,  // 34: docsift.v1.StreamAnalyzeDocumentsRequest.topic_options:type_name -> docsift.v1.TopicOptions
-	5,  // 35: docsift.v1.StreamAnalyzeDocumentsRequest.entity_options:type_name -> docsift.v1.EntityOptions
-	7,  // 36: docsift.v1.StreamAnalyzeDocumentsResponse.response:type_name -> docsift.v1.AnalyzeDocumentResponse
-	38, // 37: docsift.v1.StreamAnalyzeDocumentsResponse.error:type_name -> google.rpc.Status
-	32, // 38: docsift.v1.GetCapabilitiesResponse.models:type_name -> docsift.v1.ModelVersion
-	33, // 39: docsift.v1.GetCapabilitiesResponse.taxonomies:type_name -> docsift.v1.Taxonomy
-	0,  // 40: docsift.v1.GetCapabilitiesResponse.entity_types:type_name -> docsift.v1.EntityType
-	21, // 41: docsift.v1.GetCapabilitiesResponse.limits:type_name -> docsift.v1.Limits
-	37, // 42: docsift.v1.Content.published_time:type_name -> google.protobuf.Timestamp
-	23, // 43: docsift.v1.Content.blocks:type_name -> docsift.v1.ContentBlock
-	24, // 44: docsift.v1.Content.removed:type_name -> docsift.v1.RemovedBlock
-	25, // 45: docsift.v1.ContentBlock.body_span:type_name -> docsift.v1.Span
-	25, // 46: docsift.v1.ContentBlock.source_span:type_name -> docsift.v1.Span
-	25, // 47: docsift.v1.RemovedBlock.source_span:type_name -> docsift.v1.Span
-	27, // 48: docsift.v1.Topic.terms:type_name -> docsift.v1.TopicTerm
-	0,  // 49: docsift.v1.Entity.type:type_name -> docsift.v1.EntityType
-	30, // 50: docsift.v1.Entity.mentions:type_name -> docsift.v1.EntityMention
-	31, // 51: docsift.v1.Entity.value:type_name -> docsift.v1.NormalizedValue
-	29, // 52: docsift.v1.Entity.place:type_name -> docsift.v1.Place
-	1,  // 53: docsift.v1.Place.status:type_name -> docsift.v1.PlaceStatus
-	2,  // 54: docsift.v1.Place.kind:type_name -> docsift.v1.PlaceKind
-	25, // 55: docsift.v1.EntityMention.span:type_name -> docsift.v1.Span
-	25, // 56: docsift.v1.EntityMention.source_span:type_name -> docsift.v1.Span
-	34, // 57: docsift.v1.Taxonomy.labels:type_name -> docsift.v1.TaxonomyLabel
-	39, // 58: docsift.v1.StageTiming.duration:type_name -> google.protobuf.Duration
-	6,  // 59: docsift.v1.DocumentService.AnalyzeDocument:input_type -> docsift.v1.AnalyzeDocumentRequest
-	8,  // 60: docsift.v1.DocumentService.ExtractContent:input_type -> docsift.v1.ExtractContentRequest
-	10, // 61: docsift.v1.DocumentService.ClassifyDocument:input_type -> docsift.v1.ClassifyDocumentRequest
-	12, // 62: docsift.v1.DocumentService.ExtractEntities:input_type -> docsift.v1.ExtractEntitiesRequest
-	14, // 63: docsift.v1.DocumentService.BatchAnalyzeDocuments:input_type -> docsift.v1.BatchAnalyzeDocumentsRequest
-	17, // 64: docsift.v1.DocumentService.StreamAnalyzeDocuments:input_type -> docsift.v1.StreamAnalyzeDocumentsRequest
-	19, // 65: docsift.v1.DocumentService.GetCapabilities:input_type -> docsift.v1.GetCapabilitiesRequest
-	7,  // 66: docsift.v1.DocumentService.AnalyzeDocument:output_type -> docsift.v1.AnalyzeDocumentResponse
-	9,  // 67: docsift.v1.DocumentService.ExtractContent:output_type -> docsift.v1.ExtractContentResponse
-	11, // 68: docsift.v1.DocumentService.ClassifyDocument:output_type -> docsift.v1.ClassifyDocumentResponse
-	13, // 69: docsift.v1.DocumentService.ExtractEntities:output_type -> docsift.v1.ExtractEntitiesResponse
-	15, // 70: docsift.v1.DocumentService.BatchAnalyzeDocuments:output_type -> docsift.v1.BatchAnalyzeDocumentsResponse
-	18, // 71: docsift.v1.DocumentService.StreamAnalyzeDocuments:output_type -> docsift.v1.StreamAnalyzeDocumentsResponse
-	20, // 72: docsift.v1.DocumentService.GetCapabilities:output_type -> docsift.v1.GetCapabilitiesResponse
-	66, // [66:73] is the sub-list for method output_type
-	59, // [59:66] is the sub-list for method input_type
-	59, // [59:59] is the sub-list for extension type_name
-	59, // [59:59] is the sub-list for extension extendee
-	0,  // [0:59] is the sub-list for field type_name
+	4,  // 17: docsift.v1.ClassifyDocumentRequest.topic_options:type_name -> docsift.v1.TopicOptions
+	26, // 18: docsift.v1.ClassifyDocumentResponse.topics:type_name -> docsift.v1.Topic
+	32, // 19: docsift.v1.ClassifyDocumentResponse.model_versions:type_name -> docsift.v1.ModelVersion
+	35, // 20: docsift.v1.ClassifyDocumentResponse.warnings:type_name -> docsift.v1.Warning
+	36, // 21: docsift.v1.ClassifyDocumentResponse.timings:type_name -> docsift.v1.StageTiming
+	3,  // 22: docsift.v1.ExtractEntitiesRequest.document:type_name -> docsift.v1.Document
+	5,  // 23: docsift.v1.ExtractEntitiesRequest.options:type_name -> docsift.v1.EntityOptions
+	5,  // 24: docsift.v1.ExtractEntitiesRequest.entity_options:type_name -> docsift.v1.EntityOptions
+	28, // 25: docsift.v1.ExtractEntitiesResponse.entities:type_name -> docsift.v1.Entity
+	32, // 26: docsift.v1.ExtractEntitiesResponse.model_versions:type_name -> docsift.v1.ModelVersion
+	35, // 27: docsift.v1.ExtractEntitiesResponse.warnings:type_name -> docsift.v1.Warning
+	36, // 28: docsift.v1.ExtractEntitiesResponse.timings:type_name -> docsift.v1.StageTiming
+	3,  // 29: docsift.v1.BatchAnalyzeDocumentsRequest.documents:type_name -> docsift.v1.Document
+	4,  // 30: docsift.v1.BatchAnalyzeDocumentsRequest.topic_options:type_name -> docsift.v1.TopicOptions
+	5,  // 31: docsift.v1.BatchAnalyzeDocumentsRequest.entity_options:type_name -> docsift.v1.EntityOptions
+	16, // 32: docsift.v1.BatchAnalyzeDocumentsResponse.results:type_name -> docsift.v1.BatchResult
+	7,  // 33: docsift.v1.BatchResult.response:type_name -> docsift.v1.AnalyzeDocumentResponse
+	38, // 34: docsift.v1.BatchResult.error:type_name -> google.rpc.Status
+	3,  // 35: docsift.v1.StreamAnalyzeDocumentsRequest.document:type_name -> docsift.v1.Document
+	4,  // 36: docsift.v1.StreamAnalyzeDocumentsRequest.topic_options:type_name -> docsift.v1.TopicOptions
+	5,  // 37: docsift.v1.StreamAnalyzeDocumentsRequest.entity_options:type_name -> docsift.v1.EntityOptions
+	7,  // 38: docsift.v1.StreamAnalyzeDocumentsResponse.response:type_name -> docsift.v1.AnalyzeDocumentResponse
+	38, // 39: docsift.v1.StreamAnalyzeDocumentsResponse.error:type_name -> google.rpc.Status
+	32, // 40: docsift.v1.GetCapabilitiesResponse.models:type_name -> docsift.v1.ModelVersion
+	33, // 41: docsift.v1.GetCapabilitiesResponse.taxonomies:type_name -> docsift.v1.Taxonomy
+	0,  // 42: docsift.v1.GetCapabilitiesResponse.entity_types:type_name -> docsift.v1.EntityType
+	21, // 43: docsift.v1.GetCapabilitiesResponse.limits:type_name -> docsift.v1.Limits
+	37, // 44: docsift.v1.Content.published_time:type_name -> google.protobuf.Timestamp
+	23, // 45: docsift.v1.Content.blocks:type_name -> docsift.v1.ContentBlock
+	24, // 46: docsift.v1.Content.removed:type_name -> docsift.v1.RemovedBlock
+	25, // 47: docsift.v1.ContentBlock.body_span:type_name -> docsift.v1.Span
+	25, // 48: docsift.v1.ContentBlock.source_span:type_name -> docsift.v1.Span
+	25, // 49: docsift.v1.RemovedBlock.source_span:type_name -> docsift.v1.Span
+	27, // 50: docsift.v1.Topic.terms:type_name -> docsift.v1.TopicTerm
+	0,  // 51: docsift.v1.Entity.type:type_name -> docsift.v1.EntityType
+	30, // 52: docsift.v1.Entity.mentions:type_name -> docsift.v1.EntityMention
+	31, // 53: docsift.v1.Entity.value:type_name -> docsift.v1.NormalizedValue
+	29, // 54: docsift.v1.Entity.place:type_name -> docsift.v1.Place
+	1,  // 55: docsift.v1.Place.status:type_name -> docsift.v1.PlaceStatus
+	2,  // 56: docsift.v1.Place.kind:type_name -> docsift.v1.PlaceKind
+	25, // 57: docsift.v1.EntityMention.span:type_name -> docsift.v1.Span
+	25, // 58: docsift.v1.EntityMention.source_span:type_name -> docsift.v1.Span
+	34, // 59: docsift.v1.Taxonomy.labels:type_name -> docsift.v1.TaxonomyLabel
+	39, // 60: docsift.v1.StageTiming.duration:type_name -> google.protobuf.Duration
+	6,  // 61: docsift.v1.DocumentService.AnalyzeDocument:input_type -> docsift.v1.AnalyzeDocumentRequest
+	8,  // 62: docsift.v1.DocumentService.ExtractContent:input_type -> docsift.v1.ExtractContentRequest
+	10, // 63: docsift.v1.DocumentService.ClassifyDocument:input_type -> docsift.v1.ClassifyDocumentRequest
+	12, // 64: docsift.v1.DocumentService.ExtractEntities:input_type -> docsift.v1.ExtractEntitiesRequest
+	14, // 65: docsift.v1.DocumentService.BatchAnalyzeDocuments:input_type -> docsift.v1.BatchAnalyzeDocumentsRequest
+	17, // 66: docsift.v1.DocumentService.StreamAnalyzeDocuments:input_type -> docsift.v1.StreamAnalyzeDocumentsRequest
+	19, // 67: docsift.v1.DocumentService.GetCapabilities:input_type -> docsift.v1.GetCapabilitiesRequest
+	7,  // 68: docsift.v1.DocumentService.AnalyzeDocument:output_type -> docsift.v1.AnalyzeDocumentResponse
+	9,  // 69: docsift.v1.DocumentService.ExtractContent:output_type -> docsift.v1.ExtractContentResponse
+	11, // 70: docsift.v1.DocumentService.ClassifyDocument:output_type -> docsift.v1.ClassifyDocumentResponse
+	13, // 71: docsift.v1.DocumentService.ExtractEntities:output_type -> docsift.v1.ExtractEntitiesResponse
+	15, // 72: docsift.v1.DocumentService.BatchAnalyzeDocuments:output_type -> docsift.v1.BatchAnalyzeDocumentsResponse
+	18, // 73: docsift.v1.DocumentService.StreamAnalyzeDocuments:output_type -> docsift.v1.StreamAnalyzeDocumentsResponse
+	20, // 74: docsift.v1.DocumentService.GetCapabilities:output_type -> docsift.v1.GetCapabilitiesResponse
+	68, // [68:75] is the sub-list for method output_type
+	61, // [61:68] is the sub-list for method input_type
+	61, // [61:61] is the sub-list for extension type_name
+	61, // [61:61] is the sub-list for extension extendee
+	0,  // [0:61] is the sub-list for field type_name
 }
 
 func init() { file_docsift_v1_document_service_proto_init() }
