@@ -305,6 +305,7 @@ func entitiesProto(es []analysis.Entity, span, src *spanFiller, content *analysi
 				pe.Value.Number = &n
 			}
 		}
+		pe.Place = placeProto(e.Place)
 		pe.Mentions, mptrs = mptrs[:0:len(e.Mentions)], mptrs[len(e.Mentions):]
 		for _, m := range e.Mentions {
 			pm := &mentions[0]
@@ -323,6 +324,22 @@ func entitiesProto(es []analysis.Entity, span, src *spanFiller, content *analysi
 		out = append(out, pe)
 	}
 	return out
+}
+
+// placeProto converts an entity's place; nil stays nil.
+func placeProto(p *analysis.Place) *docsiftv1.Place {
+	if p == nil {
+		return nil
+	}
+	if p.Status == analysis.PlaceNotFound {
+		return &docsiftv1.Place{Status: docsiftv1.PlaceStatus_PLACE_STATUS_NOT_FOUND}
+	}
+	return &docsiftv1.Place{
+		Status: docsiftv1.PlaceStatus(p.Status), GeonamesId: int32(p.GeoNamesID), Name: p.Name, Kind: docsiftv1.PlaceKind(p.Kind),
+		CountryCode: p.CountryCode, CountryName: p.CountryName, DivisionName: p.DivisionName, DivisionGeonamesId: int32(p.DivisionID),
+		Latitude: p.Latitude, Longitude: p.Longitude, Population: p.Population, Confidence: float32(p.Confidence),
+		Demonym: p.Demonym, Partial: p.Partial,
+	}
 }
 
 func modelVersions(ms []analysis.ModelInfo) []*docsiftv1.ModelVersion {

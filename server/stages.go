@@ -10,6 +10,7 @@ import (
 	"github.com/docsift/docsift/internal/content"
 	"github.com/docsift/docsift/internal/entities"
 	"github.com/docsift/docsift/internal/language"
+	"github.com/docsift/docsift/internal/places"
 	"github.com/docsift/docsift/internal/topics"
 )
 
@@ -19,6 +20,7 @@ type stages struct {
 	language analysis.LanguageDetector
 	topics   analysis.TopicClassifier
 	entities analysis.EntityExtractor
+	places   analysis.PlaceResolver
 	// reload reloads the extra models from disk (SIGHUP); nil when there is
 	// nothing to reload.
 	reload func() error
@@ -58,12 +60,17 @@ func loadStages(cfg config, logger *slog.Logger) (*stages, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &stages{content: ce, language: lang, topics: reg, entities: ents}
+	// The gazetteer is loaded now, not on the first request.
+	pl, err := places.Default()
+	if err != nil {
+		return nil, err
+	}
+	st := &stages{content: ce, language: lang, topics: reg, entities: ents, places: pl}
 	if len(cfg.topicModels) > 0 {
 		st.reload = loadExtra
 	}
 	logger.Info("models loaded", "took", time.Since(start).Round(time.Millisecond),
-		"content", ce.Info().Version, "topics", reg.Names(), "entities", ents.Info().Version)
+		"content", ce.Info().Version, "topics", reg.Names(), "entities", ents.Info().Version, "places", pl.Info().Version)
 	return st, nil
 }
 
@@ -73,6 +80,7 @@ func (s *stages) pipeline(limits analysis.Limits) *analysis.Pipeline {
 		Language: s.language,
 		Topics:   s.topics,
 		Entities: s.entities,
+		Places:   s.places,
 		Limits:   limits,
 	}
 }
@@ -83,5 +91,5 @@ func (s *stages) models() []analysis.ModelInfo {
 	for _, t := range s.topics.Taxonomies() {
 		ms = append(ms, t.Model)
 	}
-	return append(ms, s.entities.Info())
+	return append(ms, s.entities.Info(), s.places.Info())
 }

@@ -29,6 +29,8 @@ type Pipeline struct {
 	Content  ContentExtractor
 	Topics   TopicClassifier
 	Entities EntityExtractor
+	// Places resolves the entities' place names; nil leaves them unresolved.
+	Places   PlaceResolver
 	Language LanguageDetector
 	Limits   Limits
 	// Workers bounds the documents of one batch or stream analysed at once;
@@ -144,6 +146,9 @@ func (p *Pipeline) run(ctx context.Context, req Request, pl plan) (*Result, erro
 	}
 	if pl.entities {
 		if err := p.tag(ctx, res, text, p.entityOptions(doc, res.Content, req.Entities)); err != nil {
+			return nil, err
+		}
+		if err := p.place(ctx, res, text, doc); err != nil {
 			return nil, err
 		}
 	}
