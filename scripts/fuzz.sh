@@ -23,6 +23,8 @@ targets=(
 	"./internal/entities FuzzTokenize"
 	"./internal/topics FuzzDecode"
 	"./internal/language FuzzDetect"
+	"./internal/places FuzzLoad"
+	"./internal/places FuzzResolve"
 )
 cache=$(go env GOCACHE)/fuzz/github.com/docsift/docsift
 for t in "${targets[@]}"; do
