@@ -41,6 +41,7 @@ type Config struct {
 	// MaxCandidates keeps the strongest candidates of a name by prior.
 	MaxCandidates int
 	// OtherMinPopulation: an ORGANIZATION or MISC name counts as a place
+	// (a smaller city only when the document's other places support it)
 	// only when it is the main name of a country, a division, or a city at
 	// least this big.
 	OtherMinPopulation int64
@@ -162,8 +163,10 @@ func (r *Resolver) Resolve(ctx context.Context, text string, h Hints, ents []ana
 			continue
 		}
 		c := t.cands[t.best]
-		if t.partial && c.ctx <= 0 && r.x.Place(c.place).Kind == KindCity && r.cfg.Context != 0 {
-			// A city named inside a longer name that nothing else in the
+		if bp := r.x.Place(c.place); bp.Kind == KindCity && c.ctx <= 0 && r.cfg.Context != 0 &&
+			(t.partial || (t.other && bp.Population < r.cfg.OtherMinPopulation)) {
+			// A city named inside a longer name, or a small city named by
+			// an ORGANIZATION or MISC entity, that nothing else in the
 			// document supports ("Metro Toronto Convention Centre" is not
 			// in Metro, Indonesia): not a place.
 			continue
@@ -203,7 +206,8 @@ func (r *Resolver) candidates(text string, e *analysis.Entity) (t toponym, ok bo
 	t.weight = 1
 	t.other = e.Type != analysis.EntityLocation
 	minPop := int64(0)
-	if t.other {
+	if t.other && r.cfg.Context == 0 {
+		// Without context nothing can support a small city.
 		minPop = r.cfg.OtherMinPopulation
 	}
 	var tried [8]string // keys already looked up: mentions repeat
