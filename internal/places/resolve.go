@@ -542,10 +542,13 @@ func (r *Resolver) contextRound(tops []toponym) {
 	divAsPlace := map[int32]float64{}
 	inDiv := map[int32]float64{}
 	type anchor struct {
-		lat, lon, w float64
-		top         int
+		x, y, z, w float64 // unit vector and weight
+		top        int
 	}
 	var anchors []anchor
+	// Two points are within ProximityKM when their unit vectors' dot
+	// product is above this: one product instead of a haversine per pair.
+	cosNear := math.Cos(r.cfg.ProximityKM / earthKM)
 	for ti, t := range tops {
 		for _, c := range t.cands {
 			p := r.x.Place(c.place)
@@ -568,7 +571,8 @@ func (r *Resolver) contextRound(tops []toponym) {
 			if c := t.cands[t.best]; c.p >= 0.5 {
 				p := r.x.Place(c.place)
 				if p.Kind == KindCity {
-					anchors = append(anchors, anchor{p.Lat, p.Lon, t.weight * c.p, ti})
+					x, y, z := unitVector(p.Lat, p.Lon)
+					anchors = append(anchors, anchor{x, y, z, t.weight * c.p, ti})
 				}
 			}
 		}
@@ -610,8 +614,12 @@ func (r *Resolver) contextRound(tops []toponym) {
 				}
 				s += 0.5 * math.Log1p(inCountry[p.Country]-own(func(q *Place) bool { return q.Kind != KindCountry && q.Country == p.Country }))
 				near := 0.0
+				var x, y, z float64
+				if len(anchors) > 0 {
+					x, y, z = unitVector(p.Lat, p.Lon)
+				}
 				for _, a := range anchors {
-					if a.top != ti && DistanceKM(p.Lat, p.Lon, a.lat, a.lon) < r.cfg.ProximityKM {
+					if a.top != ti && a.x*x+a.y*y+a.z*z > cosNear {
 						near += a.w
 					}
 				}
@@ -624,11 +632,20 @@ func (r *Resolver) contextRound(tops []toponym) {
 	}
 }
 
+// earthKM is the Earth's mean radius.
+const earthKM = 6371.0088
+
+// unitVector returns the point (degrees) on the unit sphere.
+func unitVector(lat, lon float64) (x, y, z float64) {
+	la, lo := lat*math.Pi/180, lon*math.Pi/180
+	return math.Cos(la) * math.Cos(lo), math.Cos(la) * math.Sin(lo), math.Sin(la)
+}
+
 // DistanceKM is the great-circle distance between two points in kilometres.
 func DistanceKM(lat1, lon1, lat2, lon2 float64) float64 {
 	const rad = math.Pi / 180
 	dlat := (lat2 - lat1) * rad
 	dlon := (lon2 - lon1) * rad
 	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 6371.0088 * 2 * math.Asin(math.Min(1, math.Sqrt(a)))
+	return earthKM * 2 * math.Asin(math.Min(1, math.Sqrt(a)))
 }

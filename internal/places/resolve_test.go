@@ -3,6 +3,7 @@ package places
 import (
 	"context"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -160,5 +161,41 @@ func TestResolveCancelled(t *testing.T) {
 	}
 	if err := r.Resolve(ctx, text, Hints{}, es); err != context.Canceled {
 		t.Errorf("Resolve(cancelled) = %v, want context.Canceled", err)
+	}
+}
+
+// BenchmarkResolveMany resolves n distinct place names in one document:
+// the time per name should stay flat as n grows (the cost is linear).
+func BenchmarkResolveMany(b *testing.B) {
+	r, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var names []string
+	for i := int32(0); i < int32(r.Index().Len()) && len(names) < 4000; i += 7 {
+		if p := r.Index().Place(i); p.Kind == KindCity {
+			names = append(names, p.Name)
+		}
+	}
+	for _, n := range []int{250, 1000, 4000} {
+		if n > len(names) {
+			break
+		}
+		text := strings.Join(names[:n], ", ")
+		var es []analysis.Entity
+		off := 0
+		for _, name := range names[:n] {
+			es = append(es, analysis.Entity{Name: name, Type: analysis.EntityLocation, Mentions: []analysis.Mention{{Text: name, Span: analysis.Span{Begin: off, End: off + len(name)}}}})
+			off += len(name) + 2
+		}
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := r.Resolve(context.Background(), text, Hints{}, es); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/name")
+		})
 	}
 }
