@@ -273,8 +273,19 @@ func (r *Resolver) partial(name string, loc bool) []cand {
 	}
 	minPop := r.cfg.OtherMinPopulation
 	if loc && compassWords[words[0]] {
-		if cs := r.lookup(strings.Join(words[1:], " "), true, minPop); len(cs) > 0 {
-			return cs
+		// "East L.A." is in Los Angeles; "West Africa" or "South Texas" is a
+		// part of a region whose point can be far from that part's, so only
+		// cities count here.
+		cs := r.lookup(strings.Join(words[1:], " "), true, minPop)
+		n := 0
+		for _, c := range cs {
+			if r.x.Place(c.place).Kind == KindCity {
+				cs[n] = c
+				n++
+			}
+		}
+		if n > 0 {
+			return cs[:n]
 		}
 	}
 	for k := min(len(words)-1, 4); k >= 1; k-- {
