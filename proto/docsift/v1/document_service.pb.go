@@ -2327,7 +2327,8 @@ type Place struct {
 	// WGS84 longitude in degrees, -180 to 180.
 	Longitude float64 `protobuf:"fixed64,10,opt,name=longitude,proto3" json:"longitude,omitempty"`
 	// GeoNames' population (for a division, the sum of its cities of 15,000+
-	// people; for a continent, of its countries).
+	// people; for a continent, of its countries). A string in JSON, as proto3
+	// writes every int64.
 	Population int64 `protobuf:"varint,11,opt,name=population,proto3" json:"population,omitempty"`
 	// The resolver's probability, in [0, 1], that this is the place meant,
 	// among the places of that name.
