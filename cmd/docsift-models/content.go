@@ -89,14 +89,19 @@ func runTrainContent(ctx context.Context, args []string, e env) error {
 	return nil
 }
 
+// runEvalContent puts the HTML pipeline beside go-trafilatura alone on
+// every page set, with what each stage adds (contentdata.Compare), then
+// scores plain text on the held-out pages.
 func runEvalContent(ctx context.Context, args []string, e env) error {
 	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("eval content", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := datadir.Flag(fs)
 	every := fs.Int("every", 1, "evaluate every n-th page only (deterministic subsample)")
-	heldOut := fs.Bool("heldout", false, "evaluate the held-out fifth of the pages only (text mode is always reported on it too)")
+	heldOut := fs.Bool("heldout", false, "evaluate the held-out fifth of the pages only (text mode is always reported on it)")
 	modes := fs.String("mode", "html,text", "what to evaluate: html, text or both")
+	noCV := fs.Bool("nocv", false, "html: skip the cross-validated runs (five trainings of the html line filter)")
+	rounds := fs.Int("rounds", 1000, "html: paired bootstrap rounds for the differences")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -115,11 +120,16 @@ func runEvalContent(ctx context.Context, args []string, e env) error {
 	if *heldOut {
 		rp, sp = contentHeldOut(rp, func(p contentdata.ReadabilityPage) string { return p.Name }), contentHeldOut(sp, func(p contentdata.SnippetPage) string { return p.Name })
 	}
-	ext, err := content.New()
-	if err != nil {
-		return err
+	fmt.Fprintf(stdout, "data: %s; readability %d pages, trafilatura %d pages (%d entries without a file skipped), every %d-th page\n\n", dir, len(rp), len(sp), missing, *every)
+	if contentModeOn(*modes, "html") {
+		if err := contentdata.Compare(ctx, stdout, rp, sp, contentdata.CompareConfig{NoCV: *noCV, Rounds: *rounds, Progress: stderr}); err != nil {
+			return err
+		}
 	}
-	noFilter, err := content.New(content.WithoutHTMLFilter())
+	if !contentModeOn(*modes, "text") {
+		return nil
+	}
+	ext, err := content.New()
 	if err != nil {
 		return err
 	}
@@ -127,77 +137,40 @@ func runEvalContent(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	noRender, err := content.New(content.WithoutRenderFallback())
-	if err != nil {
-		return err
-	}
-	pipe, bare := contentdata.Pipeline(ext), contentdata.Pipeline(noFilter)
-	fmt.Fprintf(stdout, "data: %s; readability %d pages, trafilatura %d pages (%d entries without a file skipped), every %d-th page\n\n", dir, len(rp), len(sp), missing, *every)
+	pipe := contentdata.Pipeline(ext)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "set\tsystem\tpages\tP\tR\tF1\tspeed\t")
-	row := func(set, system string, sc contentdata.Score, err error, unit string) error {
+	row := func(set, system string, sc contentdata.Score, err error) error {
 		if err != nil {
 			return err
 		}
-		speed := fmt.Sprintf("%.1f pages/s", sc.PagesPerSec())
-		if unit == "MB/s" {
-			speed = fmt.Sprintf("%.1f MB/s", sc.MBPerSec())
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%s\t\n", set, system, sc.Pages, sc.Precision, sc.Recall, sc.F1, speed)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%.1f MB/s\t\n", set, system, sc.Pages, sc.Precision, sc.Recall, sc.F1, sc.MBPerSec())
 		return nil
 	}
-	if contentModeOn(*modes, "html") {
-		// The html line filter trained on the pages outside the held-out
-		// fifth: report all pages and the held-out ones apart.
-		hrp := contentHeldOut(rp, func(p contentdata.ReadabilityPage) string { return p.Name })
-		hsp := contentHeldOut(sp, func(p contentdata.SnippetPage) string { return p.Name })
-		for _, part := range []struct {
-			suffix string
-			rp     []contentdata.ReadabilityPage
-			sp     []contentdata.SnippetPage
-		}{{"", rp, sp}, {" held-out", hrp, hsp}} {
-			for _, s := range []struct {
-				name string
-				fn   contentdata.BodyFunc
-			}{{"go-trafilatura alone", contentdata.Baseline}, {"pipeline, no line filter", bare}, {"pipeline, no render fallback", contentdata.Pipeline(noRender)}, {"pipeline", pipe}} {
-				sc, err := contentdata.Readability(ctx, part.rp, false, s.fn)
-				if err := row("boilerplate/readability"+part.suffix, s.name, sc, err, "pages/s"); err != nil {
-					return err
-				}
-				sc, err = contentdata.Snippets(ctx, part.sp, false, s.fn)
-				if err := row("boilerplate/trafilatura"+part.suffix, s.name, sc, err, "pages/s"); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	if contentModeOn(*modes, "text") {
-		hrp := contentHeldOut(rp, func(p contentdata.ReadabilityPage) string { return p.Name })
-		hsp := contentHeldOut(sp, func(p contentdata.SnippetPage) string { return p.Name })
-		for _, s := range []struct {
-			name string
-			fn   contentdata.BodyFunc
-		}{{"text: keep every line", contentdata.Baseline}, {"text: pipeline", pipe}, {"text: pipeline, no language detection", contentdata.Pipeline(noLang)}} {
-			sc, err := contentdata.Readability(ctx, hrp, true, s.fn)
-			if err := row("readability held-out", s.name, sc, err, "MB/s"); err != nil {
-				return err
-			}
-			sc, err = contentdata.Snippets(ctx, hsp, true, s.fn)
-			if err := row("trafilatura held-out", s.name, sc, err, "MB/s"); err != nil {
-				return err
-			}
-		}
-		// The training pages too, labelled as such: the model has seen them.
-		sc, err := contentdata.Readability(ctx, rp, true, pipe)
-		if err := row("readability all (incl. training)", "text: pipeline", sc, err, "MB/s"); err != nil {
+	hrp := contentHeldOut(rp, func(p contentdata.ReadabilityPage) string { return p.Name })
+	hsp := contentHeldOut(sp, func(p contentdata.SnippetPage) string { return p.Name })
+	for _, s := range []struct {
+		name string
+		fn   contentdata.BodyFunc
+	}{{"text: keep every line", contentdata.Baseline}, {"text: pipeline", pipe}, {"text: pipeline, no language detection", contentdata.Pipeline(noLang)}} {
+		sc, err := contentdata.Readability(ctx, hrp, true, s.fn)
+		if err := row("readability held-out", s.name, sc, err); err != nil {
 			return err
 		}
+		sc, err = contentdata.Snippets(ctx, hsp, true, s.fn)
+		if err := row("trafilatura held-out", s.name, sc, err); err != nil {
+			return err
+		}
+	}
+	// The training pages too, labelled as such: the model has seen them.
+	sc, err := contentdata.Readability(ctx, rp, true, pipe)
+	if err := row("readability all (incl. training)", "text: pipeline", sc, err); err != nil {
+		return err
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "\nreadability: word-level P/R/F1 of body vs expected.html, averaged over pages; trafilatura: snippet counts (with kept, without removed) summed over pages.")
-	fmt.Fprintln(stdout, "text mode: pages rendered to text with content.RenderText; held-out = the fifth of pages the models never trained on (contentdata.HeldOut); the html line filter trained on the rest. Speed excludes rendering; use the Go benchmarks for speed figures.")
+	fmt.Fprintln(stdout, "\ntext mode: pages rendered to text with content.RenderText; held-out = the fifth of pages the text models never trained on (contentdata.HeldOut). readability: word-level P/R/F1 of body vs expected.html, averaged over pages; trafilatura: snippet counts summed over pages. Speed excludes rendering; use the Go benchmarks for speed figures.")
 	return nil
 }
 

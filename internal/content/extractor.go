@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	trafilatura "github.com/markusmobius/go-trafilatura"
+
 	"github.com/docsift/docsift/internal/analysis"
 	"github.com/docsift/docsift/internal/language"
 )
@@ -47,13 +49,36 @@ type Extractor struct {
 type options struct {
 	lang                               analysis.LanguageDetector
 	textModel, textCtxModel, htmlModel []byte
-	noHTMLFilter                       bool
-	renderFallback                     bool
+	off                                map[string]bool // stages turned off
+	trafilatura                        TrafilaturaFunc
 	ctxCheckLines                      int
 	textThreshold                      float64
 	htmlThreshold                      float64
 	titleDetection                     bool
 }
+
+// The stages of the HTML path that run after go-trafilatura, named for
+// WithoutStages (ablations: what each adds is measured by turning it off).
+const (
+	// StageLineFilter drops the short lines of go-trafilatura's result that
+	// the html line model scores as boilerplate.
+	StageLineFilter = "line-filter"
+	// StageLeadDescription puts back the page line showing the page's
+	// description when the body lacks it.
+	StageLeadDescription = "lead-description"
+	// StageLeadProse puts back the prose lines between the headline and the
+	// body's first line.
+	StageLeadProse = "lead-prose"
+	// StageRenderFallback reads the page rendered as text with the text
+	// classifier where go-trafilatura finds nothing.
+	StageRenderFallback = "render-fallback"
+)
+
+// HTMLStages lists the optional HTML stages in the order they run.
+var HTMLStages = []string{StageRenderFallback, StageLineFilter, StageLeadDescription, StageLeadProse}
+
+// TrafilaturaFunc runs go-trafilatura on a page with the given options.
+type TrafilaturaFunc func(page string, opts trafilatura.Options) (*trafilatura.ExtractResult, error)
 
 // Option configures New.
 type Option func(*options)
@@ -77,18 +102,32 @@ func WithThresholds(text, html float64) Option {
 	return func(o *options) { o.textThreshold, o.htmlThreshold = text, html }
 }
 
-// WithoutHTMLFilter keeps every line go-trafilatura returns (for measuring
-// what the filter buys).
-func WithoutHTMLFilter() Option { return func(o *options) { o.noHTMLFilter = true } }
+// WithoutStages turns off the named HTML stages (Stage* constants), to
+// measure what each adds. Unknown names are ignored.
+func WithoutStages(names ...string) Option {
+	return func(o *options) {
+		if o.off == nil {
+			o.off = make(map[string]bool)
+		}
+		for _, n := range names {
+			o.off[n] = true
+		}
+	}
+}
 
-// WithoutRenderFallback returns an empty body where go-trafilatura finds
-// nothing, instead of classifying the rendered page's lines.
-func WithoutRenderFallback() Option { return func(o *options) { o.renderFallback = false } }
+// WithTrafilatura replaces the call to go-trafilatura: an evaluation that
+// runs many variants of the pipeline over the same pages passes one that
+// caches its results. The function must not modify what it returns.
+func WithTrafilatura(fn TrafilaturaFunc) Option {
+	return func(o *options) { o.trafilatura = fn }
+}
+
+func (e *Extractor) on(stage string) bool { return !e.opts.off[stage] }
 
 // New loads the models and returns an Extractor. A corrupt model is an error
 // wrapping ErrBadModel.
 func New(opts ...Option) (*Extractor, error) {
-	o := options{renderFallback: true, ctxCheckLines: 4096, titleDetection: true}
+	o := options{ctxCheckLines: 4096, titleDetection: true}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -100,6 +139,11 @@ func New(opts ...Option) (*Extractor, error) {
 	}
 	if o.htmlModel == nil {
 		o.htmlModel = htmlModelData
+	}
+	if o.trafilatura == nil {
+		o.trafilatura = func(page string, opts trafilatura.Options) (*trafilatura.ExtractResult, error) {
+			return trafilatura.Extract(strings.NewReader(page), opts)
+		}
 	}
 	e := &Extractor{opts: o, lang: o.lang}
 	h := sha256.New()
@@ -114,7 +158,7 @@ func New(opts ...Option) (*Extractor, error) {
 	if e.textCtx, err = loadLineModel(o.textCtxModel, KindTextContext); err != nil {
 		return nil, fmt.Errorf("content: load text context model: %w", err)
 	}
-	if !o.noHTMLFilter {
+	if !o.off[StageLineFilter] {
 		if e.html, err = loadLineModel(o.htmlModel, KindHTML); err != nil {
 			return nil, fmt.Errorf("content: load html model: %w", err)
 		}

@@ -76,7 +76,7 @@ func (e *Extractor) extractHTML(ctx context.Context, doc analysis.Document) (*an
 	if len(page) > maxFallbackPage {
 		opts.EnableFallback = false
 	}
-	res, err := trafilatura.Extract(strings.NewReader(page), opts)
+	res, err := e.opts.trafilatura(page, opts)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
@@ -89,8 +89,8 @@ func (e *Extractor) extractHTML(ctx context.Context, doc analysis.Document) (*an
 	if strings.TrimSpace(text) != "" {
 		e.filterHTMLLines(c, text)
 		ptext, pl := renderPage(page)
-		addLead(c, ptext, pl)
-	} else if e.opts.renderFallback {
+		e.addLead(c, ptext, pl)
+	} else if e.on(StageRenderFallback) {
 		// go-trafilatura found nothing (or could not parse the page): read the
 		// page as a person would and classify its lines.
 		if err := e.classifyText(ctx, c, RenderText(page), false); err != nil {
@@ -177,7 +177,7 @@ const (
 // the page's description, and the prose lines (at least minLeadWords words,
 // ending a sentence, mostly not links) between the headline and the body's
 // first line.
-func addLead(c *analysis.Content, ptext string, pl []lineLinks) {
+func (e *Extractor) addLead(c *analysis.Content, ptext string, pl []lineLinks) {
 	if c.Body == "" || len(c.Blocks) == 0 || len(pl) == 0 {
 		return
 	}
@@ -190,7 +190,7 @@ func addLead(c *analysis.Content, ptext string, pl []lineLinks) {
 		plines[i] = strings.TrimSpace(ptext[l.begin:end])
 	}
 	var lead []int
-	if len(strings.Fields(c.Description)) >= minDescWords {
+	if e.on(StageLeadDescription) && len(strings.Fields(c.Description)) >= minDescWords {
 		key := c.Description
 		if r := []rune(key); len(r) > 50 {
 			key = string(r[:50])
@@ -204,7 +204,7 @@ func addLead(c *analysis.Content, ptext string, pl []lineLinks) {
 			}
 		}
 	}
-	if c.Title != "" {
+	if e.on(StageLeadProse) && c.Title != "" {
 		first := c.Body[c.Blocks[0].Body.Begin:c.Blocks[0].Body.End]
 		fi := -1
 		for i, s := range plines {

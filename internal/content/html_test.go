@@ -48,7 +48,7 @@ func TestAddLead(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := &analysis.Content{Title: tc.title, Description: tc.desc, Body: para, Blocks: []analysis.Block{{Body: analysis.Span{Begin: 0, End: len(para)}}}}
 			ptext, pl := renderPage(tc.page)
-			addLead(c, ptext, pl)
+			(&Extractor{}).addLead(c, ptext, pl)
 			if c.Body != tc.want {
 				t.Errorf("addLead body = %q, want %q", c.Body, tc.want)
 			}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	trafilatura "github.com/markusmobius/go-trafilatura"
+
 	"github.com/docsift/docsift/internal/content"
 )
 
@@ -77,21 +79,40 @@ func TextTrainingDocs(rp []ReadabilityPage, sp []SnippetPage) []content.Labelled
 // HTMLTrainingDocs runs go-trafilatura alone on the training pages of both
 // sets and labels the lines it returns, for the html model.
 func HTMLTrainingDocs(rp []ReadabilityPage, sp []SnippetPage) []content.LabelledText {
+	return HTMLTrainingDocsFold(rp, sp, 0, nil)
+}
+
+// HTMLTrainingDocsFold is HTMLTrainingDocs for the pages outside fold (fold
+// 0 is the held-out fifth), running go-trafilatura through extract (nil:
+// go-trafilatura itself).
+func HTMLTrainingDocsFold(rp []ReadabilityPage, sp []SnippetPage, fold int, extract content.TrafilaturaFunc) []content.LabelledText {
+	if extract == nil {
+		extract = func(page string, opts trafilatura.Options) (*trafilatura.ExtractResult, error) {
+			return trafilatura.Extract(strings.NewReader(page), opts)
+		}
+	}
+	run := func(page, url string) (string, bool) {
+		res, err := extract(page, content.TrafilaturaOptions(url))
+		if err != nil {
+			return "", false
+		}
+		return content.RenderNode(res.ContentNode), true
+	}
 	var docs []content.LabelledText
 	for _, p := range rp {
-		if HeldOut(p.Name) {
+		if Fold(p.Name) == fold {
 			continue
 		}
-		if res, err := content.Trafilatura(p.Source, ""); err == nil {
-			docs = append(docs, content.LabelledText{Group: p.Name, Text: content.RenderNode(res.ContentNode), Label: ExpectedLabeller(p.Expected)})
+		if text, ok := run(p.Source, ""); ok {
+			docs = append(docs, content.LabelledText{Group: p.Name, Text: text, Label: ExpectedLabeller(p.Expected)})
 		}
 	}
 	for _, p := range sp {
-		if HeldOut(p.Name) {
+		if Fold(p.Name) == fold {
 			continue
 		}
-		if res, err := content.Trafilatura(p.HTML, p.URL); err == nil {
-			docs = append(docs, content.LabelledText{Group: p.Name, Text: content.RenderNode(res.ContentNode), Label: SnippetLabeller(p.With, p.Without)})
+		if text, ok := run(p.HTML, p.URL); ok {
+			docs = append(docs, content.LabelledText{Group: p.Name, Text: text, Label: SnippetLabeller(p.With, p.Without)})
 		}
 	}
 	return docs
