@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"text/tabwriter"
 
 	"github.com/docsift/docsift/internal/content"
@@ -102,11 +103,23 @@ func runEvalContent(ctx context.Context, args []string, e env) error {
 	modes := fs.String("mode", "html,text", "what to evaluate: html, text or both")
 	noCV := fs.Bool("nocv", false, "html: skip the cross-validated runs (five trainings of the html line filter)")
 	rounds := fs.Int("rounds", 1000, "html: paired bootstrap rounds for the differences")
+	thresholds := fs.String("thresholds", "", "html: also run the pipeline with these html filter thresholds (comma-separated)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: eval content takes no arguments", errUsage)
+	}
+	var ts []float64
+	for _, f := range contentSplitComma(*thresholds) {
+		if f == "" {
+			continue
+		}
+		t, err := strconv.ParseFloat(f, 64)
+		if err != nil || t <= 0 || t >= 1 {
+			return fmt.Errorf("%w: threshold %q: want a number in (0,1)", errUsage, f)
+		}
+		ts = append(ts, t)
 	}
 	dir, err := dataDir(*data, e, "boilerplate")
 	if err != nil {
@@ -122,7 +135,7 @@ func runEvalContent(ctx context.Context, args []string, e env) error {
 	}
 	fmt.Fprintf(stdout, "data: %s; readability %d pages, trafilatura %d pages (%d entries without a file skipped), every %d-th page\n\n", dir, len(rp), len(sp), missing, *every)
 	if contentModeOn(*modes, "html") {
-		if err := contentdata.Compare(ctx, stdout, rp, sp, contentdata.CompareConfig{NoCV: *noCV, Rounds: *rounds, Progress: stderr}); err != nil {
+		if err := contentdata.Compare(ctx, stdout, rp, sp, contentdata.CompareConfig{NoCV: *noCV, Rounds: *rounds, Thresholds: ts, Progress: stderr}); err != nil {
 			return err
 		}
 	}

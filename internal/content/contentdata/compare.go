@@ -304,6 +304,9 @@ type CompareConfig struct {
 	// NoCV skips the cross-validated runs (five trainings of the html
 	// filter) and reports the shipped models only.
 	NoCV bool
+	// Thresholds, when set, adds a run of the pipeline per html filter
+	// threshold (the shipped one is 0.5), to choose it on every set.
+	Thresholds []float64
 	// Progress, when set, receives a line per finished run.
 	Progress io.Writer
 }
@@ -339,6 +342,13 @@ func Compare(ctx context.Context, w io.Writer, rp []ReadabilityPage, sp []Snippe
 		}
 		pipeName = "pipeline, line filter cross-validated"
 		systems = append(systems, Extractors(pipeName, cv))
+	}
+	for _, t := range cfg.Thresholds {
+		ex, err := foldExtractors(models, cache, content.WithThresholds(0, t))
+		if err != nil {
+			return err
+		}
+		systems = append(systems, Extractors(fmt.Sprintf("%s, filter threshold %.2f", pipeName, t), ex))
 	}
 	ablations := make([]System, len(content.HTMLStages))
 	for i, st := range content.HTMLStages {
