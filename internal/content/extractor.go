@@ -72,10 +72,13 @@ const (
 	// StageRenderFallback reads the page rendered as text with the text
 	// classifier where go-trafilatura finds nothing.
 	StageRenderFallback = "render-fallback"
+	// StageShortFallback does the same where go-trafilatura fell back to its
+	// baseline (a result under its minimum size, 250 characters).
+	StageShortFallback = "short-fallback"
 )
 
 // HTMLStages lists the optional HTML stages in the order they run.
-var HTMLStages = []string{StageRenderFallback, StageLineFilter, StageLeadDescription, StageLeadProse}
+var HTMLStages = []string{StageShortFallback, StageRenderFallback, StageLineFilter, StageLeadDescription, StageLeadProse}
 
 // TrafilaturaFunc runs go-trafilatura on a page with the given options.
 type TrafilaturaFunc func(page string, opts trafilatura.Options) (*trafilatura.ExtractResult, error)

@@ -8,7 +8,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	htmldate "github.com/markusmobius/go-htmldate"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 
@@ -17,13 +19,16 @@ import (
 
 // TrafilaturaOptions are the go-trafilatura options the content stage uses:
 // fallbacks on (readability and DOM distiller candidates), comments out,
-// dates from metadata and a fast scan only, logging off, and the page's URL
-// as a hint (parsed, never fetched).
+// dates from metadata and a fast scan only, with the time of day when the
+// page gives one, logging off, and the page's URL as a hint (parsed, never
+// fetched).
 func TrafilaturaOptions(pageURL string) trafilatura.Options {
 	o := trafilatura.Options{
 		EnableFallback:  true,
 		ExcludeComments: true,
-		HtmlDateMode:    trafilatura.Fast,
+		// What HtmlDateMode Fast selects, plus the time: without it
+		// "2024-03-05T10:00:00Z" comes back as midnight.
+		HtmlDateOptions: &htmldate.Options{UseOriginalDate: true, SkipExtensiveSearch: true, ExtractTime: true},
 		EnableLog:       false,
 	}
 	if pageURL != "" {
@@ -65,6 +70,11 @@ func RenderNode(n *html.Node) string {
 // double the time for little gain.
 const maxFallbackPage = 1 << 20
 
+// minExtractedSize is go-trafilatura's default Config.MinExtractedSize: a
+// result shorter than this (in characters) means it fell back to its
+// baseline.
+const minExtractedSize = 250
+
 // extractHTML runs go-trafilatura, then drops the boilerplate lines it lets
 // through. Pages it cannot handle (too deep, or no article found) go through
 // RenderText and the text classifier instead.
@@ -85,17 +95,27 @@ func (e *Extractor) extractHTML(ctx context.Context, doc analysis.Document) (*an
 	if err == nil {
 		fillMetadata(c, res.Metadata)
 		text = strings.ToValidUTF8(RenderNode(res.ContentNode), "\uFFFD")
+		// Under its minimum size go-trafilatura falls back to its baseline:
+		// the text of the whole page glued across blocks ("Home | AboutBig
+		// news"), and (v1.12.2) with the paragraphs it tried first still in
+		// the tree, so the body came out twice. Such a page is short: read it
+		// line by line like a text.
+		if e.on(StageShortFallback) && utf8.RuneCountInString(res.ContentText) < minExtractedSize {
+			text = ""
+		}
 	}
 	if strings.TrimSpace(text) != "" {
 		e.filterHTMLLines(c, text)
 		ptext, pl := renderPage(page)
 		e.addLead(c, ptext, pl)
+		listDropped(c, ptext)
 	} else if e.on(StageRenderFallback) {
 		// go-trafilatura found nothing (or could not parse the page): read the
 		// page as a person would and classify its lines.
-		if err := e.classifyText(ctx, c, RenderText(page), false); err != nil {
+		if err := e.classifyText(ctx, c, renderArticle(page), false); err != nil {
 			return nil, err
 		}
+		listDropped(c, RenderText(page))
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("content: %w", err)

@@ -51,7 +51,10 @@ func RenderTextLoose(page string) string {
 
 type renderer struct {
 	loose bool
-	b     strings.Builder
+	// noChrome leaves out <nav>, <aside> and <footer>: by HTML's own
+	// definition they hold no article.
+	noChrome bool
+	b        strings.Builder
 	// links, when non-nil, collects per rendered line its characters (not
 	// counting spaces) and those inside <a> elements, for link density.
 	links     *[]lineLinks
@@ -84,7 +87,7 @@ func (r *renderer) render(rd io.Reader) {
 				}
 				continue
 			}
-			if skipped[a] || (hasAttr && hidden(z)) {
+			if skipped[a] || r.noChrome && (a == atom.Nav || a == atom.Aside || a == atom.Footer) || (hasAttr && hidden(z)) {
 				if tt == html.StartTagToken && !voidElement(a) {
 					r.skip, r.skipTag = 1, a
 				}
@@ -214,6 +217,14 @@ func isSpace(c rune) bool {
 type lineLinks struct {
 	begin         int
 	runes, linked int
+}
+
+// renderArticle renders page like RenderText without the page's navigation,
+// asides and footers.
+func renderArticle(page string) string {
+	r := renderer{noChrome: true}
+	r.render(strings.NewReader(page))
+	return r.b.String()
 }
 
 // renderPage renders page like RenderText and returns its lines with the
