@@ -14,15 +14,15 @@ type line struct {
 	para int
 }
 
-// splitLines cuts text into its non-empty lines. Lines end at "\n" (a
-// trailing "\r" is trimmed with the other blanks); a line holding only blanks
-// separates paragraphs.
+// splitLines cuts text into its non-empty lines. Lines end at "\n", "\r\n"
+// or a lone "\r" (old Mac files); a line holding only blanks separates
+// paragraphs.
 func splitLines(text string) []line {
 	var out []line
 	para, blank := 0, false
 	for i := 0; i <= len(text); {
 		j := i
-		for j < len(text) && text[j] != '\n' {
+		for j < len(text) && text[j] != '\n' && text[j] != '\r' {
 			j++
 		}
 		// Trim Unicode white space (NBSP, ideographic space ...) too: a
@@ -41,6 +41,9 @@ func splitLines(text string) []line {
 			out = append(out, line{span: analysis.Span{Begin: b, End: e}, para: para})
 		}
 		i = j + 1
+		if j+1 < len(text) && text[j] == '\r' && text[j+1] == '\n' {
+			i++
+		}
 	}
 	return out
 }

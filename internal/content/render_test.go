@@ -36,19 +36,31 @@ func TestRenderText(t *testing.T) {
 }
 
 func TestSplitLines(t *testing.T) {
-	text := "Title\r\n\r\n  one\ntwo  \n\n\n\tthree\n"
-	lines := splitLines(text)
-	want := []struct {
+	type want struct {
 		s    string
 		para int
-	}{{"Title", 0}, {"one", 1}, {"two", 1}, {"three", 2}}
-	if len(lines) != len(want) {
-		t.Fatalf("splitLines(%q) = %d lines, want %d", text, len(lines), len(want))
 	}
-	for i, w := range want {
-		if got := text[lines[i].span.Begin:lines[i].span.End]; got != w.s || lines[i].para != w.para {
-			t.Errorf("splitLines(%q)[%d] = %q (para %d), want %q (para %d)", text, i, got, lines[i].para, w.s, w.para)
-		}
+	tests := []struct {
+		name, text string
+		want       []want
+	}{
+		{"LF, CRLF and blanks", "Title\r\n\r\n  one\ntwo  \n\n\n\tthree\n", []want{{"Title", 0}, {"one", 1}, {"two", 1}, {"three", 2}}},
+		{"CRLF paragraphs", "Headline\r\n\r\nFirst line.\r\nSecond line.\r\n\r\nLast.\r\n", []want{{"Headline", 0}, {"First line.", 1}, {"Second line.", 1}, {"Last.", 2}}},
+		{"lone CR (old Mac files)", "Headline\r\rFirst line.\rSecond line.\r\rLast.", []want{{"Headline", 0}, {"First line.", 1}, {"Second line.", 1}, {"Last.", 2}}},
+		{"CR CR LF is one blank line", "a\r\r\nb", []want{{"a", 0}, {"b", 1}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			lines := splitLines(tc.text)
+			if len(lines) != len(tc.want) {
+				t.Fatalf("splitLines(%q) = %d lines, want %d", tc.text, len(lines), len(tc.want))
+			}
+			for i, w := range tc.want {
+				if got := tc.text[lines[i].span.Begin:lines[i].span.End]; got != w.s || lines[i].para != w.para {
+					t.Errorf("splitLines(%q)[%d] = %q (para %d), want %q (para %d)", tc.text, i, got, lines[i].para, w.s, w.para)
+				}
+			}
+		})
 	}
 }
 

@@ -73,6 +73,49 @@ func TextTrainingDocs(rp []ReadabilityPage, sp []SnippetPage) []content.Labelled
 		docs = append(docs, content.LabelledText{Group: p.Name, Text: content.RenderText(p.HTML), Label: lab},
 			content.LabelledText{Group: p.Name, Text: content.RenderTextLoose(p.HTML), Label: lab})
 	}
+	return append(docs, ShortTrainingDocs(rp)...)
+}
+
+// ShortTrainingDocs makes short texts, as clients send them, from the
+// training readability pages: the first one to three paragraphs of the
+// article, with a title line on half of them. Whole pages alone taught the
+// text model that a line with no long line after it is a footer, and a short
+// text has no long line at all: it dropped the second of three short
+// paragraphs ("Tim Cook told reporters ...", issue 13).
+func ShortTrainingDocs(rp []ReadabilityPage) []content.LabelledText {
+	var docs []content.LabelledText
+	for _, p := range rp {
+		if HeldOut(p.Name) {
+			continue
+		}
+		var paras []string
+		for _, para := range strings.Split(p.Expected, "\n\n") {
+			if para = strings.TrimSpace(para); para != "" {
+				paras = append(paras, para)
+			}
+		}
+		if len(paras) == 0 {
+			continue
+		}
+		paras = paras[:min(len(paras), 1+Fold(p.Name+"#short")%3)]
+		article := make(map[string]bool)
+		for _, para := range paras {
+			for _, l := range strings.Split(para, "\n") {
+				article[normSpace(l)] = true
+			}
+		}
+		label := func(line string) int {
+			if article[normSpace(line)] {
+				return content.LabelContent
+			}
+			return content.LabelUnknown // the title: classifyText sets it apart
+		}
+		text := strings.Join(paras, "\n\n")
+		if t := normSpace(p.Meta.Title); t != "" && Fold(p.Name+"#title")%2 == 0 {
+			text = t + "\n\n" + text
+		}
+		docs = append(docs, content.LabelledText{Group: p.Name, Text: text, Label: label})
+	}
 	return docs
 }
 
