@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -70,7 +71,7 @@ func TestExtractContentSmallDocuments(t *testing.T) {
 				text, _ := r.(map[string]any)["text"].(string)
 				got = append(got, text)
 			}
-			if tc.wantRemoved != nil && !equalStrings(got, tc.wantRemoved) {
+			if tc.wantRemoved != nil && !slices.Equal(got, tc.wantRemoved) {
 				t.Errorf("removed = %q, want %q", got, tc.wantRemoved)
 			}
 			if tc.wantTime != "" {
@@ -80,16 +81,4 @@ func TestExtractContentSmallDocuments(t *testing.T) {
 			}
 		})
 	}
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

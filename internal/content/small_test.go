@@ -2,6 +2,7 @@ package content_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -117,7 +118,7 @@ func TestExtractSmallDocuments(t *testing.T) {
 			for _, r := range c.Removed {
 				got = append(got, removed{r.Text, r.Reason})
 			}
-			if !equalRemoved(got, tc.wantRemoved) {
+			if !slices.Equal(got, tc.wantRemoved) {
 				t.Errorf("Extract(%s).Removed = %q, want %q", tc.name, got, tc.wantRemoved)
 			}
 			if !tc.wantTime.IsZero() && !c.PublishedTime.Equal(tc.wantTime) {
@@ -133,16 +134,4 @@ func TestExtractSmallDocuments(t *testing.T) {
 			}
 		})
 	}
-}
-
-func equalRemoved(a, b []removed) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

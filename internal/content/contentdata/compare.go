@@ -115,6 +115,9 @@ type Metrics struct {
 	P, R, F float64
 }
 
+// Summarize is a system's figures on set from its per-page outcomes.
+func Summarize(set Set, outs []Outcome) Metrics { return metrics(set, outs) }
+
 func metrics(set Set, outs []Outcome) Metrics {
 	var m Metrics
 	sh := make([]TPFPFN, len(outs))
