@@ -54,7 +54,7 @@ func DefaultTrainConfig(kind string) TrainConfig {
 		// only those the model is fairly sure of: a threshold tuned on the
 		// training lines (0.71) over-removes on held-out pages, and 0.4 has
 		// the best shingle F1 averaged over both page sets when the filter
-		// is cross-validated (0.2 to 0.5 tried; `docsift eval content
+		// is cross-validated (0.2 to 0.5 tried; `docsift-models eval content
 		// --thresholds`), with the least precision given up of the two best.
 		c.Threshold = 0.4
 	}
