@@ -65,3 +65,25 @@ func TestAddLead(t *testing.T) {
 		})
 	}
 }
+
+func TestBodyGrams(t *testing.T) {
+	g := newBodyGrams("The council approved the plan on Monday.\n\nResidents welcomed it.")
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"The council approved the plan on Monday.", true},
+		{"Residents welcomed it.", true},
+		{"approved the plan", true},                                   // a piece of a body line
+		{"on Monday.\n\nResidents welcomed", true},                    // across a paragraph break
+		{"Home | About", false},                                       // navigation
+		{"The council approved the budget on Monday.", false},         // one word differs
+		{"Residents welcomed it. Subscribe to our newsletter", false}, // body line with more after it
+		{"", true},
+	}
+	for _, tc := range tests {
+		if got := g.has(tc.line); got != tc.want {
+			t.Errorf("bodyGrams.has(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}

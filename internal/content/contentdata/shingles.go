@@ -63,53 +63,39 @@ func SnippetShingleMatch(with, without []string, pred string) TPFPFN {
 	ptoks := Tokens(pred)
 	ps := shingles(ptoks)
 	joined := " " + strings.Join(ptoks, " ") + " "
-	found := func(toks []string) bool {
-		return strings.Contains(joined, " "+strings.Join(toks, " ")+" ")
-	}
-	var c TPFPFN
-	truth := make(map[string]int)
-	for _, s := range with {
-		toks := Tokens(s)
-		if len(toks) == 0 {
-			continue
-		}
-		if len(toks) < shingleN {
-			if found(toks) {
-				c.TP++
-			} else {
-				c.FN++
+	// split counts the shingles of snippets, and separately how many of
+	// their short snippets the prediction holds and misses.
+	split := func(snippets []string) (sh map[string]int, found, missed float64) {
+		sh = make(map[string]int)
+		for _, s := range snippets {
+			switch toks := Tokens(s); {
+			case len(toks) == 0:
+			case len(toks) < shingleN:
+				if strings.Contains(joined, " "+strings.Join(toks, " ")+" ") {
+					found++
+				} else {
+					missed++
+				}
+			default:
+				for k, n := range shingles(toks) {
+					sh[k] += n
+				}
 			}
-			continue
 		}
-		for k, n := range shingles(toks) {
-			truth[k] += n
-		}
+		return sh, found, missed
 	}
+	truth, tp, fn := split(with)
+	neg, fp, _ := split(without)
+	c := TPFPFN{TP: tp, FP: fp, FN: fn}
 	for k, t := range truth {
 		p := ps[k]
 		c.TP += float64(min(t, p))
 		c.FN += float64(max(0, t-p))
 	}
-	neg := make(map[string]int)
-	for _, s := range without {
-		toks := Tokens(s)
-		if len(toks) == 0 {
-			continue
-		}
-		if len(toks) < shingleN {
-			if found(toks) {
-				c.FP++
-			}
-			continue
-		}
-		for k, n := range shingles(toks) {
-			if truth[k] == 0 {
-				neg[k] += n
-			}
-		}
-	}
 	for k, n := range neg {
-		c.FP += float64(min(n, ps[k]))
+		if truth[k] == 0 {
+			c.FP += float64(min(n, ps[k]))
+		}
 	}
 	return c.normalised()
 }
