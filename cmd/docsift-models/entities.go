@@ -41,6 +41,8 @@ func runTrainEntities(ctx context.Context, args []string, e env) error {
 	unlabelled := fs.String("unlabelled", "", "data folder whose topics/ news text word clusters are learnt from (default <data>; \"none\" to skip)")
 	clusters := fs.Int("clusters", 256, "number of word clusters")
 	trainNames := fs.Bool("train-names", true, "add the training files' names to the gazetteer (5-fold in training)")
+	cv := fs.Int("cv", 0, "cross-validate over this many blocks of the training documents instead of writing a model (no dev set: --epochs epochs per seed)")
+	cvExtra := fs.String("cv-extra", "", "comma-separated CoNLL files each fold's model also scores (default <data>/ner/wikigold/wikigold.conll.txt; \"none\" to skip)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -102,6 +104,9 @@ func runTrainEntities(ctx context.Context, args []string, e env) error {
 			return fmt.Errorf("entities: %w", err)
 		}
 	}
+	if *cv > 0 {
+		return entitiesCV(ctx, cfg, *cv, d, *cvExtra, stdout)
+	}
 	var buf bytes.Buffer
 	start := time.Now()
 	meta, err := entities.Train(ctx, cfg, &buf)
@@ -147,6 +152,12 @@ func runEvalEntities(ctx context.Context, args []string, e env) error {
 		}
 		fmt.Fprintf(stdout, "GUM DATE/TIME vs time entities (which include durations): gold %d, predicted %d, precision %.2f%%, recall %.2f%% (overlap), %d exact\n",
 			s.Gold, s.Pred, 100*s.Precision(), 100*s.Recall(), s.Exact)
+		docs, err := entitiesdata.ReadGUMNamesDir(*gum)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "GUM names (PER/LOC/ORG, approximate: see ReadGUMNames; the tagger's MISC names left out):")
+		ex.TagCoNLL(docs).Without("MISC").Report(stdout)
 		if *conll == "" {
 			return nil
 		}
@@ -181,6 +192,56 @@ func runEvalEntities(ctx context.Context, args []string, e env) error {
 	fmt.Fprintf(stdout, "docsift Extract end to end: %.0f tokens/s (%d documents)\n", float64(ntok)/el.Seconds(), len(texts))
 	if *prose {
 		return entitiesEvalProse(docs, stdout)
+	}
+	return nil
+}
+
+// entitiesCV cross-validates cfg over folds blocks of its training
+// documents and prints the held-out and extra sets' figures.
+func entitiesCV(ctx context.Context, cfg entities.TrainConfig, folds int, dataDir, extraFlag string, stdout io.Writer) error {
+	start := time.Now()
+	files := []string{filepath.Join(dataDir, "ner/wikigold/wikigold.conll.txt")}
+	switch extraFlag {
+	case "":
+	case "none":
+		files = nil
+	default:
+		files = strings.Split(extraFlag, ",")
+	}
+	extra := map[string][]entities.Doc{}
+	for _, f := range files {
+		docs, err := entitiesdata.ReadCoNLLFile(f)
+		if err != nil {
+			return err
+		}
+		extra[filepath.Base(f)] = docs
+	}
+	gumDir := filepath.Join(dataDir, "ner/gum-news")
+	if extraFlag != "none" {
+		docs, err := entitiesdata.ReadGUMNamesDir(gumDir)
+		if err != nil {
+			return err
+		}
+		extra["gum-news"] = docs
+	}
+	res, err := entities.CrossValidate(ctx, cfg, folds, extra)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d-fold cross-validation over %s by document (%s):\n", folds, cfg.TrainedOn, time.Since(start).Round(time.Second))
+	for k, c := range res.Folds {
+		_, _, f := c.PRF("")
+		fmt.Fprintf(stdout, "fold %d F1 %.4f\n", k+1, f)
+	}
+	res.Held.Report(stdout)
+	for _, f := range files {
+		name := filepath.Base(f)
+		fmt.Fprintf(stdout, "%s, summed over the %d fold models:\n", name, folds)
+		res.Extra[name].Report(stdout)
+	}
+	if c, ok := res.Extra["gum-news"]; ok {
+		fmt.Fprintf(stdout, "GUM news names (PER/LOC/ORG, approximate, MISC predictions left out), summed over the %d fold models:\n", folds)
+		c.Without("MISC").Report(stdout)
 	}
 	return nil
 }

@@ -147,11 +147,17 @@ func iobLabels(tags []int) []string {
 type Counts struct {
 	Gold, Pred, Correct map[string]int
 	Tokens              int
+	// The gold entities not found, by kind of error: Confused counts those
+	// found with the right span and another type ("ORG->LOC"), Boundary
+	// those overlapped by a predicted entity with another span, Missed
+	// the rest.
+	Confused         map[string]int
+	Boundary, Missed int
 }
 
 // NewCounts returns empty counts.
 func NewCounts() *Counts {
-	return &Counts{Gold: map[string]int{}, Pred: map[string]int{}, Correct: map[string]int{}}
+	return &Counts{Gold: map[string]int{}, Pred: map[string]int{}, Correct: map[string]int{}, Confused: map[string]int{}}
 }
 
 // Add scores one sentence's predicted labels against its gold labels.
@@ -164,10 +170,33 @@ func (c *Counts) Add(gold, pred []string) {
 		set[x] = true
 		c.Gold[x.Type]++
 	}
+	found := make(map[chunk]bool, len(p))
 	for _, x := range p {
 		c.Pred[x.Type]++
 		if set[x] {
 			c.Correct[x.Type]++
+			found[x] = true
+		}
+	}
+gold:
+	for _, x := range g {
+		if found[x] {
+			continue
+		}
+		overlap := false
+		for _, y := range p {
+			if y.Begin == x.Begin && y.End == x.End {
+				c.Confused[x.Type+"->"+y.Type]++
+				continue gold
+			}
+			if y.Begin < x.End && x.Begin < y.End {
+				overlap = true
+			}
+		}
+		if overlap {
+			c.Boundary++
+		} else {
+			c.Missed++
 		}
 	}
 }
@@ -233,4 +262,31 @@ func (c *Counts) Report(w io.Writer) {
 		p, r, f := c.PRF(t)
 		fmt.Fprintf(w, "%-8s precision %6.2f%%  recall %6.2f%%  F1 %6.2f  (%d gold, %d predicted)\n", t, 100*p, 100*r, 100*f, c.Gold[t], c.Pred[t])
 	}
+	conf := make([]string, 0, len(c.Confused))
+	for k := range c.Confused {
+		conf = append(conf, k)
+	}
+	sort.Slice(conf, func(a, b int) bool {
+		return c.Confused[conf[a]] > c.Confused[conf[b]] || c.Confused[conf[a]] == c.Confused[conf[b]] && conf[a] < conf[b]
+	})
+	fmt.Fprintf(w, "gold entities not found: %d with a wrong boundary, %d missed, wrong type:", c.Boundary, c.Missed)
+	for _, k := range conf {
+		fmt.Fprintf(w, " %s %d", k, c.Confused[k])
+	}
+	fmt.Fprintln(w)
+}
+
+// Without returns a copy of c that leaves out the predictions of type typ
+// (GUM has no MISC: its figures leave the tagger's MISC names out).
+func (c *Counts) Without(typ string) *Counts {
+	o := NewCounts()
+	o.merge(c)
+	delete(o.Pred, typ)
+	delete(o.Correct, typ)
+	for k := range o.Confused {
+		if strings.HasSuffix(k, "->"+typ) {
+			delete(o.Confused, k)
+		}
+	}
+	return o
 }

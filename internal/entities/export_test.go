@@ -22,10 +22,13 @@ func ComparePlainShortcut(t *testing.T, m *Model, docs []Doc) (fast, exact *Coun
 	fast, exact = NewCounts(), NewCounts()
 	sf, se := newTagState(), newTagState()
 	se.exact = true
+	var order []int
 	for _, d := range docs {
 		sf.startDoc(d)
 		se.startDoc(d)
-		for _, s := range d.Sentences {
+		order = sentenceOrder(d.Sentences, order)
+		for _, k := range order {
+			s := d.Sentences[k]
 			m.tagSentence(sf, s.Words)
 			m.tagSentence(se, s.Words)
 			fast.Add(s.Labels, iobLabels(sf.tags))

@@ -75,6 +75,8 @@ func (e *Extractor) extract(ctx context.Context, text string, opts analysis.Enti
 	defer e.pool.Put(st)
 	clear(st.docMem)
 	clear(st.docCaps)
+	clear(st.docCtx)
+	st.late = st.late[:0]
 	st.toks = Tokenize(text, st.toks)
 	toks := st.toks
 	for a := 0; a < len(toks); {
@@ -87,22 +89,38 @@ func (e *Extractor) extract(ctx context.Context, text string, opts analysis.Enti
 			st.words = append(st.words, t.Text)
 		}
 		st.docCaps.addSentence(st.words)
+		st.addContext(st.words)
+		_, late := lineShape(st.words)
+		st.late = append(st.late, late)
 		a = b
 	}
 	// The mentions' slice is the pooled state's: groupMentions copies
 	// what it keeps.
 	ms := st.ms[:0]
 	defer func() { clear(ms); st.ms = ms[:0] }()
-	for a := 0; a < len(toks); {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	// Lines without words in lower case (headlines in capitals, table
+	// rows) are tagged after the others, as in training (sentenceOrder).
+	anyLate := slices.Contains(st.late, true)
+	for pass := 0; pass < 2; pass++ {
+		for a, k := 0, 0; a < len(toks); k++ {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			b := a + 1
+			for b < len(toks) && !toks[b].SentStart {
+				b++
+			}
+			if st.late[k] == (pass == 1) {
+				ms = e.sentence(st, toks, a, b, opts, ms)
+			}
+			a = b
 		}
-		b := a + 1
-		for b < len(toks) && !toks[b].SentStart {
-			b++
+		if !anyLate {
+			break
 		}
-		ms = e.sentence(st, toks, a, b, opts, ms)
-		a = b
+	}
+	if anyLate {
+		slices.SortStableFunc(ms, byBegin)
 	}
 	ms = mergeOf(toks, ms)
 	ms, aliases := definitions(toks, ms)

@@ -60,6 +60,12 @@ const (
 	fCl64m1Cl64p1
 	fDocCaps
 	fDocCapsCtx
+	fLineSh0
+	fLineCl0
+	fDocHist
+	fAgg
+	fLineMem
+	fLineGaz
 )
 
 const (
@@ -309,7 +315,7 @@ func padFeatures(dst []uint32, d int) []uint32 {
 
 // staticFeatures appends the features of token i that do not depend on
 // predicted tags: its word features and its context features.
-func staticFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
+func staticFeatures(dst []uint32, s []tokInfo, i int, sent sentInfo) []uint32 {
 	for d := -maxOffset; d <= maxOffset; d++ {
 		if j := i + d; j < 0 || j >= len(s) {
 			dst = padFeatures(dst, d)
@@ -317,12 +323,12 @@ func staticFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
 			dst = wordFeatures(dst, &s[j], d)
 		}
 	}
-	return contextFeatures(dst, s, i, capsSent)
+	return contextFeatures(dst, s, i, sent)
 }
 
 // contextFeatures appends the static features of token i that are not word
 // features.
-func contextFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
+func contextFeatures(dst []uint32, s []tokInfo, i int, sent sentInfo) []uint32 {
 	t := &s[i]
 	wm1, shm1, gm1, cm1, c64m1 := padStart, padStart, uint16(0), padStart, padStart
 	if i > 0 {
@@ -348,7 +354,11 @@ func contextFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
 		mix(fCl64m1Cl64p1, mix2(0, c64m1, c64p1)),
 		mix(fDocCaps, mix2(0, uint64(t.docCaps), t.shape)),
 	)
-	if t.first || capsSent {
+	dst = append(dst,
+		mix(fLineSh0, mix2(0, uint64(sent.line)<<1|b2u(t.first), t.shape)),
+		mix(fLineCl0, mix2(0, uint64(sent.line), uint64(t.cluster64))),
+		mix(fLineGaz, mix2(0, uint64(sent.line), uint64(t.gaz))))
+	if t.first || sent.caps {
 		dst = append(dst,
 			mix(fCapsCtx, mix2(0, uint64(t.caps), t.shape)),
 			mix(fDocCapsCtx, mix2(0, uint64(t.docCaps), t.shape)))
@@ -356,25 +366,118 @@ func contextFeatures(dst []uint32, s []tokInfo, i int, capsSent bool) []uint32 {
 	if t.first {
 		dst = append(dst, mix(fFirstSh0, t.shape))
 	}
-	if capsSent {
+	if t.capital && sent.ctx != nil {
+		for _, v := range sent.ctx[lowerKey(t)] {
+			if v != 0 {
+				dst = append(dst, mix(fAgg, v))
+			}
+		}
+	}
+	if sent.caps {
 		dst = append(dst, mix(fCapsSentSh0, t.lower))
 	}
 	return dst
 }
 
 // dynFeatures appends the features that depend on the previous predicted
-// tags and on what the same word was tagged earlier in the document
-// (docType: 0 none, else type+1).
-func dynFeatures(dst []uint32, t *tokInfo, p1, p2 int, docType, docLower int, wp1 uint64) []uint32 {
+// tags and on what the document's earlier tagging said about the same word
+// (mem).
+func dynFeatures(dst []uint32, t *tokInfo, p1, p2 int, mem docMemory, wp1 uint64) []uint32 {
 	return append(dst,
 		tagNextFeature(p1, wp1),
-		docLowerFeature(docLower, t.shape),
 		tagFeature(p1),
 		tagPairFeature(p2, p1),
 		tagWordFeature(p1, t.lower),
 		tagShapeFeature(p1, t.shape),
-		docFeature(docType, t.shape),
+		docLowerFeature(mem.last(lowerKey(t)), t.shape),
+		docFeature(mem.last(t.form), t.shape),
+		docHistFeature(mem.hist(lowerKey(t)), t.shape),
 	)
+}
+
+// docMemory is what the tagger said earlier in a document about each word
+// (keyed by its form and by lowerKey): the type it last gave the word (low
+// byte, type+1) and how often it gave it each type (6 bits per type,
+// saturating), the extended prediction history of Ratinov and Roth (2009).
+type docMemory map[uint64]uint32
+
+// last is the type last given to key, plus 1 (0: none).
+func (m docMemory) last(key uint64) int { return int(m[key] & 0xff) }
+
+// hist sums up the types given to key: 0 for none, else 1 + 3*majority
+// type + (0 unanimous, 1 a majority, 2 no majority).
+func (m docMemory) hist(key uint64) int {
+	v := m[key] >> 8
+	if v == 0 {
+		return 0
+	}
+	best, bestN, total := 0, uint32(0), uint32(0)
+	for typ := 0; typ < len(nameTypes); typ++ {
+		n := (v >> (6 * typ)) & 63
+		total += n
+		if n > bestN {
+			best, bestN = typ, n
+		}
+	}
+	agree := 2
+	switch {
+	case bestN == total:
+		agree = 0
+	case 2*bestN > total:
+		agree = 1
+	}
+	return 1 + 3*best + agree
+}
+
+// lineKey is the memory key of the lines of shape line (lineShape).
+func lineKey(line uint8) uint64 { return 0x6c696e65<<8 | uint64(line) }
+
+// lineType is what the tagger made of the first capitalised word of the
+// document's last table line of shape line: 0 nothing yet, 1 not a name,
+// else the name's type plus 2.
+func (m docMemory) lineType(line uint8) int { return int(m[lineKey(line)]) }
+
+// recordLine notes what the tagger made of the first capitalised word of a
+// table line (tag).
+func (m docMemory) recordLine(line uint8, tag int) {
+	v := uint32(1)
+	if tag != tagO {
+		v = uint32(tagType(tag) + 2)
+	}
+	m[lineKey(line)] = v
+}
+
+// lineMemFeature: a table's rows are alike ("Split ( Croatia ) 9 4 5 13"
+// after "Hajduk ( Croatia ) 9 6 2 20"): the first capitalised word of a row
+// with the type the tagger gave the first capitalised word of the last row
+// of the same shape.
+func lineMemFeature(lineType int, shape uint64) uint32 {
+	return mix(fLineMem, mix2(0, uint64(lineType), shape))
+}
+
+// isTableLine reports whether a line shape is a table row's: digits in it
+// and few or no words in lower case.
+func isTableLine(line uint8) bool { return (line-1)/3 >= 1 && (line-1)%3 <= 1 }
+
+// firstCapital is the index of a sentence's first capitalised word, or -1.
+func firstCapital(s []tokInfo) int {
+	for i := range s {
+		if s[i].capital {
+			return i
+		}
+	}
+	return -1
+}
+
+// record notes that the tagger gave word t a name of type typ.
+func (m docMemory) record(t *tokInfo, typ int) {
+	for _, k := range [2]uint64{t.form, lowerKey(t)} {
+		v := m[k]
+		if (v>>(8+6*typ))&63 < 63 {
+			v += 1 << (8 + 6*typ)
+		}
+		m[k] = v&^0xff | uint32(typ+1)
+	}
 }
 
 // The templates of dynFeatures, one function each, so that the tagger's
@@ -385,6 +488,9 @@ func tagPairFeature(p2, p1 int) uint32            { return mix(fT2T1, uint64(p2*
 func tagWordFeature(p1 int, lower uint64) uint32  { return mix(fT1W0, mix2(0, uint64(p1), lower)) }
 func tagShapeFeature(p1 int, shape uint64) uint32 { return mix(fT1Sh0, mix2(0, uint64(p1), shape)) }
 func docFeature(docType int, shape uint64) uint32 { return mix(fDoc, mix2(0, uint64(docType), shape)) }
+func docHistFeature(hist int, shape uint64) uint32 {
+	return mix(fDocHist, mix2(0, uint64(hist), shape))
+}
 func docLowerFeature(docLower int, shape uint64) uint32 {
 	return mix(fDocLower, mix2(0, uint64(docLower), shape))
 }
@@ -458,4 +564,124 @@ func (d docCaps) bucket(h uint64) uint8 {
 		return capsUpper
 	}
 	return capsLower
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// sentInfo is what the features know about a whole sentence.
+type sentInfo struct {
+	caps bool  // isCapsSentence
+	line uint8 // lineShape
+	// late: a line with no word in lower case (a headline, a table row),
+	// tagged after the document's other sentences so that what those say
+	// about its words is known (sentenceOrder).
+	late bool
+	// ctx is the document's context aggregation (docContext).
+	ctx docContext
+}
+
+func sentenceInfo(words []string) sentInfo {
+	caps := isCapsSentence(words)
+	line, late := lineShape(words)
+	return sentInfo{caps: caps, line: line, late: late}
+}
+
+// lineShape sums up a line's make-up, for the tables, results and lists of
+// news ("Split ( Croatia ) 9 4 5 13"): the share of tokens with a digit
+// (none, <= 1/4, <= 1/2, more) and of words starting in lower case (none,
+// < 1/4, more). late reports a line with capitalised words and no word in
+// lower case.
+func lineShape(words []string) (line uint8, late bool) {
+	var digits, lower, capital int
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.IsLower(r):
+			lower++
+		case unicode.IsUpper(r):
+			capital++
+		}
+		for _, r := range w {
+			if '0' <= r && r <= '9' {
+				digits++
+				break
+			}
+		}
+	}
+	n := len(words)
+	nb := 0
+	switch {
+	case digits == 0:
+	case 4*digits <= n:
+		nb = 1
+	case 2*digits <= n:
+		nb = 2
+	default:
+		nb = 3
+	}
+	lb := 0
+	switch {
+	case lower == 0:
+	case 4*lower < n:
+		lb = 1
+	default:
+		lb = 2
+	}
+	return uint8(1 + nb*3 + lb), lower == 0 && capital > 0
+}
+
+// maxAgg bounds the distinct neighbours docContext keeps per word.
+const maxAgg = 8
+
+// docContext is the context aggregation of Ratinov and Roth (2009): for
+// each capitalised word of a document (by lowerKey), the distinct words
+// seen just before and just after it anywhere in the document ("Mr" before
+// "Clinton" in one sentence helps the headline that has "CLINTON" alone).
+type docContext map[uint64]*[maxAgg]uint64
+
+// addSentence adds the neighbours of the capitalised words of a sentence;
+// lower holds the words' lower-case hashes, or 0 where not computed.
+func (dc docContext) addSentence(words []string, lower []uint64) {
+	lw := func(i int) uint64 {
+		switch {
+		case i < 0:
+			return padStart
+		case i >= len(words):
+			return padEnd
+		}
+		if lower[i] == 0 {
+			lower[i] = hashLower(words[i])
+		}
+		return lower[i]
+	}
+	for i, w := range words {
+		if !isCap(w) {
+			continue
+		}
+		key := lw(i) ^ 0x6c6f776572 // lowerKey
+		e := dc[key]
+		if e == nil {
+			e = new([maxAgg]uint64)
+			dc[key] = e
+		}
+		addAgg(e, mix2(1, lw(i-1), 0))
+		addAgg(e, mix2(2, lw(i+1), 0))
+	}
+}
+
+func addAgg(e *[maxAgg]uint64, v uint64) {
+	for k, x := range e {
+		if x == v {
+			return
+		}
+		if x == 0 {
+			e[k] = v
+			return
+		}
+	}
 }

@@ -5,6 +5,8 @@ package entities
 const (
 	gazCity    = 1
 	gazCountry = 2
+	// gazRegion: a first-level division (state, province, region).
+	gazRegion = 0x40
 	// Names seen in the training data, by type (gazPER << typeIndex).
 	gazPER    = 4
 	gazPrefix = 0x80
@@ -62,6 +64,9 @@ func addPhrase(gaz map[uint64]uint8, name string, cat uint8, toks []Token) []Tok
 type Places struct {
 	Cities    []string
 	Countries []string
+	// Regions are first-level divisions: states, provinces, regions
+	// (GeoNames admin1).
+	Regions []string
 }
 
 // buildGazetteer hashes p's names into a gazetteer.
@@ -76,6 +81,9 @@ func buildGazetteer(p *Places) map[uint64]uint8 {
 	}
 	for _, n := range p.Countries {
 		toks = addPhrase(gaz, n, gazCountry, toks)
+	}
+	for _, n := range p.Regions {
+		toks = addPhrase(gaz, n, gazRegion, toks)
 	}
 	return gaz
 }

@@ -18,17 +18,23 @@ type tagState struct {
 	toks   []Token
 	ents   []*wordEntry
 	spares []wordEntry // entries of words the full cache has no room for
-	docMem map[uint64]int8
+	docMem docMemory
 	// docCaps is filled for the whole document before tagging.
 	docCaps docCaps
 	rules   ruleScanner
+	// late holds, per sentence of Extract's text, whether it is tagged
+	// after the others (sentenceOrder).
+	late []bool
+	// docCtx is the document's context aggregation, lowers its scratch.
+	docCtx docContext
+	lowers []uint64
 	// exact turns off the plain-token shortcut (tests compare with it).
 	exact bool
 	ms    []mention // Extract's mentions, kept for the next document
 }
 
 func newTagState() *tagState {
-	return &tagState{docMem: make(map[uint64]int8), docCaps: make(docCaps)}
+	return &tagState{docMem: make(docMemory), docCaps: make(docCaps), docCtx: make(docContext)}
 }
 
 // prepareDoc fills st.infos for one sentence (training).
@@ -103,8 +109,13 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 		st.probs = make([]float32, n, 2*n)
 	}
 	st.tags, st.probs = st.tags[:n], st.probs[:n]
-	caps := isCapsSentence(words)
+	sent := sentenceInfo(words)
+	sent.ctx = st.docCtx
 	c := m.cache
+	fc := -1
+	if isTableLine(sent.line) {
+		fc = firstCapital(st.infos)
+	}
 	p1, p2 := startTag, startTag
 	for i := 0; i < n; i++ {
 		info := &st.infos[i]
@@ -137,7 +148,7 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 		for t := range scores {
 			scores[t] += t1[t]
 		}
-		st.feats = contextFeatures(st.feats[:0], st.infos, i, caps)
+		st.feats = contextFeatures(st.feats[:0], st.infos, i, sent)
 		if p1 == tagO {
 			next := &c.padEnd.nextAfterO
 			if i+1 < n {
@@ -154,8 +165,12 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 				tagShapeFeature(p1, info.shape))
 		}
 		st.feats = append(st.feats,
-			docLowerFeature(int(st.docMem[lowerKey(info)]), info.shape),
-			docFeature(int(st.docMem[info.form]), info.shape))
+			docLowerFeature(st.docMem.last(lowerKey(info)), info.shape),
+			docFeature(st.docMem.last(info.form), info.shape),
+			docHistFeature(st.docMem.hist(lowerKey(info)), info.shape))
+		if i == fc {
+			st.feats = append(st.feats, lineMemFeature(st.docMem.lineType(sent.line), info.shape))
+		}
 		for _, f := range st.feats {
 			m.addScores(&scores, f)
 		}
@@ -173,11 +188,13 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 			}
 			st.probs[i] = float32(1 / z)
 			if info.capital {
-				st.docMem[info.form] = int8(tagType(t) + 1)
-				st.docMem[lowerKey(info)] = int8(tagType(t) + 1)
+				st.docMem.record(info, tagType(t))
 			}
 		}
 		p2, p1 = p1, t
+	}
+	if fc >= 0 {
+		st.docMem.recordLine(sent.line, st.tags[fc])
 	}
 }
 
@@ -201,8 +218,10 @@ func closeTag(scores *[numTags]int32, prev, t int) int {
 func (st *tagState) startDoc(d Doc) {
 	clear(st.docMem)
 	clear(st.docCaps)
+	clear(st.docCtx)
 	for _, s := range d.Sentences {
 		st.docCaps.addSentence(s.Words)
+		st.addContext(s.Words)
 	}
 }
 
@@ -210,12 +229,40 @@ func (st *tagState) startDoc(d Doc) {
 func (m *Model) TagCoNLL(docs []Doc) *Counts {
 	c := NewCounts()
 	st := newTagState()
+	var order []int
 	for _, d := range docs {
 		st.startDoc(d)
-		for _, s := range d.Sentences {
+		order = sentenceOrder(d.Sentences, order)
+		for _, k := range order {
+			s := d.Sentences[k]
 			m.tagSentence(st, s.Words)
 			c.Add(s.Labels, iobLabels(st.tags))
 		}
 	}
 	return c
+}
+
+// sentenceOrder returns the order in which a document's sentences are
+// tagged (training too): first the lines with words in lower case, then the
+// others (headlines in capitals, table rows), so that the document memory
+// holds what the prose said about their words.
+func sentenceOrder(sents []Sentence, order []int) []int {
+	order = order[:0]
+	for k, s := range sents {
+		if _, late := lineShape(s.Words); !late {
+			order = append(order, k)
+		}
+	}
+	for k, s := range sents {
+		if _, late := lineShape(s.Words); late {
+			order = append(order, k)
+		}
+	}
+	return order
+}
+
+// addContext adds a sentence to the document's context aggregation.
+func (st *tagState) addContext(words []string) {
+	st.lowers = append(st.lowers[:0], make([]uint64, len(words))...)
+	st.docCtx.addSentence(words, st.lowers)
 }

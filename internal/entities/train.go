@@ -113,12 +113,19 @@ func (tr *trainer) epoch(data [][]trainSent, order []int) (errs, total int) {
 	var scores [numTags]float32
 	var feats []uint32
 	for _, d := range order {
-		mem := map[uint64]int8{}
+		mem := docMemory{}
 		for _, s := range data[d] {
 			p1, p2 := startTag, startTag
+			fc := -1
+			if isTableLine(s.line) {
+				fc = firstCapital(s.infos)
+			}
 			for i := range s.words {
 				info := &s.infos[i]
-				feats = dynFeatures(feats[:0], info, p1, p2, int(mem[info.form]), int(mem[lowerKey(info)]), nextLower(s.infos, i))
+				feats = dynFeatures(feats[:0], info, p1, p2, mem, nextLower(s.infos, i))
+				if i == fc {
+					feats = append(feats, lineMemFeature(mem.lineType(s.line), info.shape))
+				}
 				scores = [numTags]float32{}
 				tr.scoreRows(&scores, s.rows[i])
 				tr.score(&scores, feats)
@@ -140,8 +147,10 @@ func (tr *trainer) epoch(data [][]trainSent, order []int) (errs, total int) {
 				}
 				total++
 				if pred != tagO && info.capital {
-					mem[info.form] = int8(tagType(pred) + 1)
-					mem[lowerKey(info)] = int8(tagType(pred) + 1)
+					mem.record(info, tagType(pred))
+				}
+				if i == fc {
+					mem.recordLine(s.line, pred)
 				}
 				p2, p1 = p1, pred
 			}
@@ -192,6 +201,7 @@ type trainSent struct {
 	static [][]uint32
 	rows   [][]int32 // static features as trainer rows (after indexing)
 	infos  []tokInfo
+	line   uint8 // lineShape
 }
 
 func prepTrain(docs []Doc, gazOf func(d int) map[uint64]uint8, lex lexicon) [][]trainSent {
@@ -200,15 +210,20 @@ func prepTrain(docs []Doc, gazOf func(d int) map[uint64]uint8, lex lexicon) [][]
 	for d, doc := range docs {
 		gaz := gazOf(d)
 		dc := docCaps{}
+		ctx := docContext{}
 		for _, s := range doc.Sentences {
 			dc.addSentence(s.Words)
+			ctx.addSentence(s.Words, make([]uint64, len(s.Words)))
 		}
-		for _, s := range doc.Sentences {
+		for _, k := range sentenceOrder(doc.Sentences, nil) {
+			s := doc.Sentences[k]
 			st.prepareDoc(s.Words, gaz, lex, dc)
 			ts := trainSent{words: s.Words, gold: bilou(s.Labels), infos: append([]tokInfo(nil), st.infos...)}
-			caps := isCapsSentence(s.Words)
+			sent := sentenceInfo(s.Words)
+			sent.ctx = ctx
+			ts.line = sent.line
 			for i := range s.Words {
-				ts.static = append(ts.static, staticFeatures(nil, ts.infos, i, caps))
+				ts.static = append(ts.static, staticFeatures(nil, ts.infos, i, sent))
 			}
 			out[d] = append(out[d], ts)
 		}
@@ -237,36 +252,9 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 	dev := cfg.Dev
 	gaz := buildGazetteer(cfg.Places)
 	logf("read %d training documents, %d dev documents, %d gazetteer entries", len(docs), len(dev), len(gaz))
-	lex := lexicon{}
-	var unlabelled []string
-	if cfg.lex != nil {
-		lex = cfg.lex
-	} else if cfg.Unlabelled != nil {
-		if cfg.Clusters <= 0 {
-			cfg.Clusters = 256
-		}
-		c, used := newCorpusFrom(cfg.Unlabelled, docs), cfg.Unlabelled.Sources
-		unlabelled = used
-		lex = buildLexicon(c, cfg.Clusters, 64, 3, 12)
-		logf("lexicon: %d words (%d tokens of unlabelled text from %v + training words), %d clusters", len(lex), len(c.seq), used, cfg.Clusters)
-	}
-	gazOf := func(int) map[uint64]uint8 { return gaz }
+	lex, unlabelled := trainLexicon(&cfg, docs, logf)
+	gazOf := trainGazetteer(cfg.TrainNames, gaz, docs)
 	if cfg.TrainNames {
-		const folds = 5
-		var foldGaz [folds]map[uint64]uint8
-		for f := range foldGaz {
-			g := maps.Clone(gaz)
-			var others []Doc
-			for d := range docs {
-				if d%folds != f {
-					others = append(others, docs[d])
-				}
-			}
-			addTrainingNames(g, others)
-			foldGaz[f] = g
-		}
-		gazOf = func(d int) map[uint64]uint8 { return foldGaz[d%folds] }
-		addTrainingNames(gaz, docs)
 		logf("gazetteer with training names: %d entries", len(gaz))
 	}
 	data := prepTrain(docs, gazOf, lex)
@@ -340,6 +328,10 @@ func trainSeed(ctx context.Context, tr *trainer, data [][]trainSent, dev []Doc, 
 		rng := rand.New(rand.NewPCG(seed, uint64(ep)))
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		errs, total := tr.epoch(data, order)
+		if len(dev) == 0 && ep < epochs {
+			logf("seed %d epoch %d: training token error %.4f", seed, ep, float64(errs)/float64(max(total, 1)))
+			continue
+		}
 		avg := tr.averaged()
 		f := -1.0
 		if len(dev) > 0 {
@@ -394,19 +386,28 @@ func newTrainer(data [][]trainSent, minCount int) *trainer {
 	counts := map[uint32]int32{}
 	var feats []uint32
 	for _, doc := range data {
-		mem := map[uint64]int8{}
+		mem := docMemory{}
 		for _, s := range doc {
 			p1, p2 := startTag, startTag
+			fc := -1
+			if isTableLine(s.line) {
+				fc = firstCapital(s.infos)
+			}
 			for i := range s.words {
 				feats = append(feats[:0], s.static[i]...)
-				feats = dynFeatures(feats, &s.infos[i], p1, p2, int(mem[s.infos[i].form]), int(mem[lowerKey(&s.infos[i])]), nextLower(s.infos, i))
+				feats = dynFeatures(feats, &s.infos[i], p1, p2, mem, nextLower(s.infos, i))
+				if i == fc {
+					feats = append(feats, lineMemFeature(mem.lineType(s.line), s.infos[i].shape))
+				}
 				for _, f := range feats {
 					counts[f]++
 				}
 				g := s.gold[i]
 				if g != tagO && s.infos[i].capital {
-					mem[s.infos[i].form] = int8(tagType(g) + 1)
-					mem[lowerKey(&s.infos[i])] = int8(tagType(g) + 1)
+					mem.record(&s.infos[i], tagType(g))
+				}
+				if i == fc {
+					mem.recordLine(s.line, g)
 				}
 				p2, p1 = p1, g
 			}
@@ -457,4 +458,48 @@ func bestValidExcept(scores *[numTags]float32, prev, not int) int {
 		}
 	}
 	return best
+}
+
+// trainLexicon learns the word clusters and capitalisation lexicon from
+// cfg.Unlabelled's news text and the words of docs (cfg.lex when set), and
+// returns it with the names of the unlabelled sources.
+func trainLexicon(cfg *TrainConfig, docs []Doc, logf func(string, ...any)) (lexicon, []string) {
+	if cfg.lex != nil {
+		return cfg.lex, nil
+	}
+	if cfg.Unlabelled == nil {
+		return lexicon{}, nil
+	}
+	if cfg.Clusters <= 0 {
+		cfg.Clusters = 256
+	}
+	c, used := newCorpusFrom(cfg.Unlabelled, docs), cfg.Unlabelled.Sources
+	lex := buildLexicon(c, cfg.Clusters, 64, 3, 12)
+	logf("lexicon: %d words (%d tokens of unlabelled text from %v + training words), %d clusters", len(lex), len(c.seq), used, cfg.Clusters)
+	return lex, used
+}
+
+// trainGazetteer returns the gazetteer each training document sees. With
+// trainNames, gaz gains the names of docs (by type), and in training each
+// document sees only the names of the other folds, so that the feature is
+// as reliable as it will be on new text.
+func trainGazetteer(trainNames bool, gaz map[uint64]uint8, docs []Doc) func(d int) map[uint64]uint8 {
+	if !trainNames {
+		return func(int) map[uint64]uint8 { return gaz }
+	}
+	const folds = 5
+	var foldGaz [folds]map[uint64]uint8
+	for f := range foldGaz {
+		g := maps.Clone(gaz)
+		var others []Doc
+		for d := range docs {
+			if d%folds != f {
+				others = append(others, docs[d])
+			}
+		}
+		addTrainingNames(g, others)
+		foldGaz[f] = g
+	}
+	addTrainingNames(gaz, docs)
+	return func(d int) map[uint64]uint8 { return foldGaz[d%folds] }
 }

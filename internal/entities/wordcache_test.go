@@ -19,12 +19,20 @@ func (m *Model) tagSentenceRef(st *tagState, words []string) ([]int, []float32) 
 	st.prepareDoc(words, m.gaz, m.lex, st.docCaps)
 	n := len(words)
 	tags, probs := make([]int, n), make([]float32, n)
-	caps := isCapsSentence(words)
+	sent := sentenceInfo(words)
+	sent.ctx = st.docCtx
+	fc := -1
+	if isTableLine(sent.line) {
+		fc = firstCapital(st.infos)
+	}
 	p1, p2 := startTag, startTag
 	for i := 0; i < n; i++ {
 		info := &st.infos[i]
-		feats := staticFeatures(nil, st.infos, i, caps)
-		feats = dynFeatures(feats, info, p1, p2, int(st.docMem[info.form]), int(st.docMem[lowerKey(info)]), nextLower(st.infos, i))
+		feats := staticFeatures(nil, st.infos, i, sent)
+		feats = dynFeatures(feats, info, p1, p2, st.docMem, nextLower(st.infos, i))
+		if i == fc {
+			feats = append(feats, lineMemFeature(st.docMem.lineType(sent.line), info.shape))
+		}
 		var scores [numTags]int32
 		m.sum(&scores, feats)
 		t := bestValid(&scores, p1)
@@ -39,11 +47,13 @@ func (m *Model) tagSentenceRef(st *tagState, words []string) ([]int, []float32) 
 			}
 			probs[i] = float32(1 / z)
 			if info.capital {
-				st.docMem[info.form] = int8(tagType(t) + 1)
-				st.docMem[lowerKey(info)] = int8(tagType(t) + 1)
+				st.docMem.record(info, tagType(t))
 			}
 		}
 		p2, p1 = p1, t
+	}
+	if fc >= 0 {
+		st.docMem.recordLine(sent.line, tags[fc])
 	}
 	return tags, probs
 }

@@ -13,9 +13,10 @@ import (
 )
 
 // ReadGeoNames reads the gazetteer's place names from GeoNames'
-// cities15000.zip (each city's name and, when it differs, its ASCII name)
-// and countryInfo.tsv (each country's name, and its capital as a city) in
-// dir.
+// cities15000.zip (each city's name and, when it differs, its ASCII name),
+// countryInfo.tsv (each country's name, and its capital as a city) and
+// admin1CodesASCII.txt (each first-level division's name and ASCII name)
+// in dir.
 func ReadGeoNames(dir string) (*entities.Places, error) {
 	p := new(entities.Places)
 	zr, err := zip.OpenReader(filepath.Join(dir, "cities15000.zip"))
@@ -57,7 +58,29 @@ func ReadGeoNames(dir string) (*entities.Places, error) {
 			p.Cities = append(p.Cities, f[5])
 		}
 	}
-	return p, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("gazetteer: countries: %w", err)
+	}
+	af, err := os.Open(filepath.Join(dir, "admin1CodesASCII.txt"))
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	defer af.Close()
+	sc = bufio.NewScanner(af)
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) < 3 {
+			continue
+		}
+		p.Regions = append(p.Regions, f[1])
+		if f[2] != f[1] {
+			p.Regions = append(p.Regions, f[2])
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("gazetteer: regions: %w", err)
+	}
+	return p, nil
 }
 
 func readCities(r io.Reader, p *entities.Places) error {

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/docsift/docsift/internal/analysis"
@@ -208,4 +209,161 @@ func EvalGUM(ctx context.Context, ex *entities.Extractor, dir string) (TimeScore
 		}
 	}
 	return s, nil
+}
+
+// gumNameTypes maps GUM's entity types to the tagger's name types.
+var gumNameTypes = map[string]string{"person": "PER", "place": "LOC", "organization": "ORG"}
+
+// gumFunctionWords may stand in lower case inside a name ("Bank of
+// England", "Daughters of the American Revolution").
+var gumFunctionWords = map[string]bool{
+	"of": true, "the": true, "and": true, "for": true, "de": true, "du": true, "da": true,
+	"von": true, "van": true, "-": true, "&": true, "'s": true, "on": true, "in": true,
+}
+
+// ReadGUMNames reads a GUM WebAnno TSV file as a CoNLL document whose
+// labels mark GUM's named people, places and organisations (PER, LOC, ORG;
+// GUM has no MISC). GUM marks every mention, names or not, with its
+// modifiers ("U.S. President Donald Trump 's"): a mention counts as a name
+// when, without a leading "the" and a trailing "'s", it starts and ends
+// with a capitalised word and every word between is capitalised or a
+// function word; where such mentions nest, the innermost wins. This is an
+// approximation of CoNLL's conventions, for comparing models, not a gold
+// standard.
+func ReadGUMNames(path string) (entities.Doc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return entities.Doc{}, err
+	}
+	defer f.Close()
+	type mention struct{ b, e int } // token indexes [b, e)
+	var words []string
+	var sentStart []int
+	spans := map[string]*mention{}
+	types := map[string]string{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<22)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#Text=") {
+			sentStart = append(sentStart, len(words))
+			continue
+		}
+		fs := strings.Split(line, "\t")
+		if len(fs) < 4 || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k := len(words)
+		words = append(words, fs[2])
+		for _, ent := range strings.Split(fs[3], "|") {
+			typ, id, _ := strings.Cut(ent, "[")
+			nt, ok := gumNameTypes[typ]
+			if !ok {
+				continue
+			}
+			if id == "" {
+				id = fmt.Sprintf("single-%d", k)
+			}
+			if m, ok := spans[id]; ok {
+				m.e = k + 1
+			} else {
+				spans[id] = &mention{k, k + 1}
+				types[id] = nt
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return entities.Doc{}, err
+	}
+	type span struct {
+		Begin, End int
+		Type       string
+	}
+	var names []span
+	for id, m := range spans {
+		b, e := m.b, m.e
+		if e-b > 1 && strings.EqualFold(words[b], "the") {
+			b++
+		}
+		if e-b > 1 && (words[e-1] == "'s" || words[e-1] == "’s" || words[e-1] == "'") {
+			e--
+		}
+		ok := isCapital(words[b]) && isCapital(words[e-1])
+		for _, w := range words[b:e] {
+			if !isCapital(w) && !gumFunctionWords[strings.ToLower(w)] {
+				ok = false
+			}
+		}
+		if ok {
+			names = append(names, span{b, e, types[id]})
+		}
+	}
+	// Innermost first; ties by position, then type, for determinism.
+	sort.Slice(names, func(a, b int) bool {
+		x, y := names[a], names[b]
+		if x.End-x.Begin != y.End-y.Begin {
+			return x.End-x.Begin < y.End-y.Begin
+		}
+		if x.Begin != y.Begin {
+			return x.Begin < y.Begin
+		}
+		return x.Type < y.Type
+	})
+	labels := make([]string, len(words))
+	for i := range labels {
+		labels[i] = "O"
+	}
+	for _, c := range names {
+		free := true
+		for k := c.Begin; k < c.End; k++ {
+			if labels[k] != "O" {
+				free = false
+			}
+		}
+		if !free {
+			continue
+		}
+		labels[c.Begin] = "B-" + c.Type
+		for k := c.Begin + 1; k < c.End; k++ {
+			labels[k] = "I-" + c.Type
+		}
+	}
+	var d entities.Doc
+	for i, b := range sentStart {
+		e := len(words)
+		if i+1 < len(sentStart) {
+			e = sentStart[i+1]
+		}
+		if e > b {
+			d.Sentences = append(d.Sentences, entities.Sentence{Words: words[b:e], Labels: labels[b:e]})
+		}
+	}
+	return d, nil
+}
+
+// ReadGUMNamesDir reads every GUM .tsv file of dir with ReadGUMNames.
+func ReadGUMNamesDir(dir string) ([]entities.Doc, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.tsv"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("gum: no .tsv files in %s", dir)
+	}
+	sort.Strings(files)
+	var docs []entities.Doc
+	for _, p := range files {
+		d, err := ReadGUMNames(p)
+		if err != nil {
+			return nil, fmt.Errorf("gum: %s: %w", p, err)
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
+}
+
+// isCapital reports whether w starts with an upper-case letter.
+func isCapital(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }

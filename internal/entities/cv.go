@@ -1,0 +1,111 @@
+package entities
+
+import (
+	"context"
+	"fmt"
+	"maps"
+)
+
+// CVResult holds the entity counts of a cross-validation: Held is every
+// document of the training files scored by the model of the fold that held
+// it out; Extra has, per extra set, the counts of every fold's model summed.
+type CVResult struct {
+	Held  *Counts
+	Folds []*Counts
+	Extra map[string]*Counts
+}
+
+// CrossValidate splits cfg.Train into folds contiguous blocks
+// (in file order, so that a block holds other days' news than the rest),
+// trains on all blocks but one with cfg (no dev set: every seed runs
+// cfg.Epochs epochs) and scores the block left out, and extra. The word
+// clusters and the training-name gazetteer of each fold are learnt without
+// its held-out block, as the final model's are without a test set.
+func CrossValidate(ctx context.Context, cfg TrainConfig, folds int, extra map[string][]Doc) (*CVResult, error) {
+	if folds < 2 {
+		return nil, fmt.Errorf("entities: cross-validation needs at least 2 folds, not %d", folds)
+	}
+	if cfg.Epochs <= 0 {
+		cfg.Epochs = 12
+	}
+	if cfg.MinCount <= 0 {
+		cfg.MinCount = 2
+	}
+	logf := func(format string, args ...any) {
+		if cfg.Log != nil {
+			fmt.Fprintf(cfg.Log, format+"\n", args...)
+		}
+	}
+	docs := cfg.Train
+	if cfg.MaxDocs > 0 && len(docs) > cfg.MaxDocs {
+		docs = docs[:cfg.MaxDocs]
+	}
+	if len(docs) < folds {
+		return nil, fmt.Errorf("entities: cross-validate: %d documents for %d folds", len(docs), folds)
+	}
+	base := buildGazetteer(cfg.Places)
+	res := &CVResult{Held: NewCounts(), Extra: map[string]*Counts{}}
+	for name := range extra {
+		res.Extra[name] = NewCounts()
+	}
+	for k := 0; k < folds; k++ {
+		lo, hi := k*len(docs)/folds, (k+1)*len(docs)/folds
+		train := append(append([]Doc(nil), docs[:lo]...), docs[hi:]...)
+		held := docs[lo:hi]
+		fcfg := cfg
+		lex, _ := trainLexicon(&fcfg, train, logf)
+		gaz := maps.Clone(base)
+		gazOf := trainGazetteer(cfg.TrainNames, gaz, train)
+		data := prepTrain(train, gazOf, lex)
+		tr := newTrainer(data, cfg.MinCount)
+		tr.margin = cfg.Margin
+		meta := ModelMeta{Name: "cv", Margin: cfg.Margin}
+		var members []map[uint32][]float32
+		for s := 0; s < max(cfg.Seeds, 1); s++ {
+			if s > 0 {
+				tr = tr.fresh()
+			}
+			w, _, _, err := trainSeed(ctx, tr, data, nil, cfg.Seed+uint64(s), cfg.Epochs, meta, gaz, lex, logf)
+			if err != nil {
+				return nil, err
+			}
+			members = append(members, w)
+		}
+		w := members[0]
+		if len(members) > 1 {
+			w = averageWeights(members)
+		}
+		m, err := modelFrom(meta, w, gaz, lex)
+		if err != nil {
+			return nil, err
+		}
+		c := m.TagCoNLL(held)
+		res.Folds = append(res.Folds, c)
+		res.Held.merge(c)
+		_, _, f := c.PRF("")
+		logf("fold %d/%d: documents %d-%d held out, F1 %.4f", k+1, folds, lo, hi, f)
+		for name, set := range extra {
+			res.Extra[name].merge(m.TagCoNLL(set))
+		}
+	}
+	return res, nil
+}
+
+// merge adds o's counts to c.
+func (c *Counts) merge(o *Counts) {
+	c.Tokens += o.Tokens
+	for k, v := range o.Gold {
+		c.Gold[k] += v
+	}
+	for k, v := range o.Pred {
+		c.Pred[k] += v
+	}
+	for k, v := range o.Correct {
+		c.Correct[k] += v
+	}
+	for k, v := range o.Confused {
+		c.Confused[k] += v
+	}
+	c.Boundary += o.Boundary
+	c.Missed += o.Missed
+}
