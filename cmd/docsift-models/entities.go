@@ -30,10 +30,10 @@ func runTrainEntities(ctx context.Context, args []string, e env) error {
 	fs.SetOutput(stderr)
 	data := datadir.Flag(fs)
 	train := fs.String("train", "", "comma-separated CoNLL training files (default <data>/ner/conll2003/eng.train)")
-	dev := fs.String("dev", "", "CoNLL file to pick the epoch on (default <data>/ner/conll2003/eng.testa; \"none\" to skip)")
+	dev := fs.String("dev", "none", "CoNLL file to pick each seed's epoch on, e.g. <data>/ner/conll2003/eng.testa (default none: every seed runs --epochs epochs, so that the development set stays unseen)")
 	gaz := fs.String("gazetteers", "", "GeoNames folder (default <data>/gazetteers/geonames; \"none\" to skip)")
 	out := fs.String("out", "internal/entities/model/conll-perceptron.bin", "model file to write")
-	epochs := fs.Int("epochs", 16, "maximum training epochs (per seed)")
+	epochs := fs.Int("epochs", 10, "training epochs per seed (the maximum with --dev)")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
 	margin := fs.Float64("margin", 100, "also update when the gold tag wins by less than this (0: plain perceptron)")
 	seeds := fs.Int("seeds", 3, "models trained (seeds seed, seed+1, ...) whose weights are averaged")
@@ -57,10 +57,7 @@ func runTrainEntities(ctx context.Context, args []string, e env) error {
 	if *train != "" {
 		trainFiles = strings.Split(*train, ",")
 	}
-	devFile := filepath.Join(d, "ner/conll2003/eng.testa")
-	if *dev != "" {
-		devFile = *dev
-	}
+	devFile := *dev
 	gazDir := filepath.Join(d, "gazetteers/geonames")
 	if *gaz != "" {
 		gazDir = *gaz

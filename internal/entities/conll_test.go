@@ -16,3 +16,29 @@ func TestCoNLLScoring(t *testing.T) {
 		t.Errorf("bilou = %v", got)
 	}
 }
+
+// TestCountsErrors: the gold entities not found are sorted into wrong type
+// (same span), wrong boundary (overlapped) and missed; Without drops a
+// predicted type.
+func TestCountsErrors(t *testing.T) {
+	c := NewCounts()
+	// Gold: ORG[0,2) LOC[3,4) PER[5,7) MISC[8,9).
+	gold := []string{"B-ORG", "I-ORG", "O", "B-LOC", "O", "B-PER", "I-PER", "O", "B-MISC"}
+	// Pred: LOC[0,2) (wrong type), LOC[3,4) (right), PER[6,7) (boundary), MISC[8,9) right.
+	pred := []string{"B-LOC", "I-LOC", "O", "B-LOC", "O", "O", "B-PER", "O", "B-MISC"}
+	c.Add(gold, pred)
+	if c.Confused["ORG->LOC"] != 1 || len(c.Confused) != 1 || c.Boundary != 1 || c.Missed != 0 {
+		t.Errorf("confused %v, boundary %d, missed %d; want ORG->LOC 1, 1, 0", c.Confused, c.Boundary, c.Missed)
+	}
+	c.Add([]string{"B-PER", "O"}, []string{"O", "B-MISC"})
+	if c.Missed != 1 {
+		t.Errorf("missed %d, want 1", c.Missed)
+	}
+	w := c.Without("MISC")
+	if w.Pred["MISC"] != 0 || w.Correct["MISC"] != 0 || w.Gold["MISC"] != 1 || w.Pred["LOC"] != 2 {
+		t.Errorf("Without(MISC): pred %v correct %v gold %v", w.Pred, w.Correct, w.Gold)
+	}
+	if c.Pred["MISC"] != 2 {
+		t.Errorf("Without changed its receiver: pred %v", c.Pred)
+	}
+}

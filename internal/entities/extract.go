@@ -75,7 +75,7 @@ func (e *Extractor) extract(ctx context.Context, text string, opts analysis.Enti
 	defer e.pool.Put(st)
 	clear(st.docMem)
 	clear(st.docCaps)
-	clear(st.docCtx)
+	st.docCtx.reset()
 	st.late = st.late[:0]
 	st.toks = Tokenize(text, st.toks)
 	toks := st.toks

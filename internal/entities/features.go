@@ -65,7 +65,6 @@ const (
 	fDocHist
 	fAgg
 	fLineMem
-	fLineGaz
 )
 
 const (
@@ -356,8 +355,7 @@ func contextFeatures(dst []uint32, s []tokInfo, i int, sent sentInfo) []uint32 {
 	)
 	dst = append(dst,
 		mix(fLineSh0, mix2(0, uint64(sent.line)<<1|b2u(t.first), t.shape)),
-		mix(fLineCl0, mix2(0, uint64(sent.line), uint64(t.cluster64))),
-		mix(fLineGaz, mix2(0, uint64(sent.line), uint64(t.gaz))))
+		mix(fLineCl0, mix2(0, uint64(sent.line), uint64(t.cluster64))))
 	if t.first || sent.caps {
 		dst = append(dst,
 			mix(fCapsCtx, mix2(0, uint64(t.caps), t.shape)),
@@ -367,10 +365,11 @@ func contextFeatures(dst []uint32, s []tokInfo, i int, sent sentInfo) []uint32 {
 		dst = append(dst, mix(fFirstSh0, t.shape))
 	}
 	if t.capital && sent.ctx != nil {
-		for _, v := range sent.ctx[lowerKey(t)] {
-			if v != 0 {
-				dst = append(dst, mix(fAgg, v))
+		for _, v := range sent.ctx.of(lowerKey(t)) {
+			if v == 0 {
+				break
 			}
+			dst = append(dst, mix(fAgg, v))
 		}
 	}
 	if sent.caps {
@@ -582,7 +581,7 @@ type sentInfo struct {
 	// about its words is known (sentenceOrder).
 	late bool
 	// ctx is the document's context aggregation (docContext).
-	ctx docContext
+	ctx *docContext
 }
 
 func sentenceInfo(words []string) sentInfo {
@@ -642,11 +641,31 @@ const maxAgg = 8
 // each capitalised word of a document (by lowerKey), the distinct words
 // seen just before and just after it anywhere in the document ("Mr" before
 // "Clinton" in one sentence helps the headline that has "CLINTON" alone).
-type docContext map[uint64]*[maxAgg]uint64
+// The neighbour sets live in one slice, reused from document to document.
+type docContext struct {
+	idx  map[uint64]int32
+	sets [][maxAgg]uint64
+}
+
+func newDocContext() *docContext { return &docContext{idx: make(map[uint64]int32)} }
+
+// reset forgets the document, keeping the space.
+func (dc *docContext) reset() {
+	clear(dc.idx)
+	dc.sets = dc.sets[:0]
+}
+
+// of returns the neighbours of the word with key (zero-padded), or nil.
+func (dc *docContext) of(key uint64) []uint64 {
+	if k, ok := dc.idx[key]; ok {
+		return dc.sets[k][:]
+	}
+	return nil
+}
 
 // addSentence adds the neighbours of the capitalised words of a sentence;
 // lower holds the words' lower-case hashes, or 0 where not computed.
-func (dc docContext) addSentence(words []string, lower []uint64) {
+func (dc *docContext) addSentence(words []string, lower []uint64) {
 	lw := func(i int) uint64 {
 		switch {
 		case i < 0:
@@ -664,11 +683,13 @@ func (dc docContext) addSentence(words []string, lower []uint64) {
 			continue
 		}
 		key := lw(i) ^ 0x6c6f776572 // lowerKey
-		e := dc[key]
-		if e == nil {
-			e = new([maxAgg]uint64)
-			dc[key] = e
+		k, ok := dc.idx[key]
+		if !ok {
+			k = int32(len(dc.sets))
+			dc.sets = append(dc.sets, [maxAgg]uint64{})
+			dc.idx[key] = k
 		}
+		e := &dc.sets[k]
 		addAgg(e, mix2(1, lw(i-1), 0))
 		addAgg(e, mix2(2, lw(i+1), 0))
 	}

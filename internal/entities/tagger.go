@@ -26,7 +26,7 @@ type tagState struct {
 	// after the others (sentenceOrder).
 	late []bool
 	// docCtx is the document's context aggregation, lowers its scratch.
-	docCtx docContext
+	docCtx *docContext
 	lowers []uint64
 	// exact turns off the plain-token shortcut (tests compare with it).
 	exact bool
@@ -34,7 +34,7 @@ type tagState struct {
 }
 
 func newTagState() *tagState {
-	return &tagState{docMem: make(docMemory), docCaps: make(docCaps), docCtx: make(docContext)}
+	return &tagState{docMem: make(docMemory), docCaps: make(docCaps), docCtx: newDocContext()}
 }
 
 // prepareDoc fills st.infos for one sentence (training).
@@ -218,7 +218,7 @@ func closeTag(scores *[numTags]int32, prev, t int) int {
 func (st *tagState) startDoc(d Doc) {
 	clear(st.docMem)
 	clear(st.docCaps)
-	clear(st.docCtx)
+	st.docCtx.reset()
 	for _, s := range d.Sentences {
 		st.docCaps.addSentence(s.Words)
 		st.addContext(s.Words)

@@ -210,7 +210,7 @@ func prepTrain(docs []Doc, gazOf func(d int) map[uint64]uint8, lex lexicon) [][]
 	for d, doc := range docs {
 		gaz := gazOf(d)
 		dc := docCaps{}
-		ctx := docContext{}
+		ctx := newDocContext()
 		for _, s := range doc.Sentences {
 			dc.addSentence(s.Words)
 			ctx.addSentence(s.Words, make([]uint64, len(s.Words)))
