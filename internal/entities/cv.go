@@ -25,21 +25,7 @@ func CrossValidate(ctx context.Context, cfg TrainConfig, folds int, extra map[st
 	if folds < 2 {
 		return nil, fmt.Errorf("entities: cross-validation needs at least 2 folds, not %d", folds)
 	}
-	if cfg.Epochs <= 0 {
-		cfg.Epochs = 12
-	}
-	if cfg.MinCount <= 0 {
-		cfg.MinCount = 2
-	}
-	logf := func(format string, args ...any) {
-		if cfg.Log != nil {
-			fmt.Fprintf(cfg.Log, format+"\n", args...)
-		}
-	}
-	docs := cfg.Train
-	if cfg.MaxDocs > 0 && len(docs) > cfg.MaxDocs {
-		docs = docs[:cfg.MaxDocs]
-	}
+	docs, logf := cfg.setUp()
 	if len(docs) < folds {
 		return nil, fmt.Errorf("entities: cross-validate: %d documents for %d folds", len(docs), folds)
 	}

@@ -24,8 +24,8 @@ func ComparePlainShortcut(t *testing.T, m *Model, docs []Doc) (fast, exact *Coun
 	se.exact = true
 	var order []int
 	for _, d := range docs {
-		sf.startDoc(d)
-		se.startDoc(d)
+		sf.startDoc(d, m.lex)
+		se.startDoc(d, m.lex)
 		order = sentenceOrder(d.Sentences, order)
 		for _, k := range order {
 			s := d.Sentences[k]

@@ -89,7 +89,7 @@ func (e *Extractor) extract(ctx context.Context, text string, opts analysis.Enti
 			st.words = append(st.words, t.Text)
 		}
 		st.docCaps.addSentence(st.words)
-		st.addContext(st.words)
+		st.addContext(st.words, e.model.lex)
 		_, late := lineShape(st.words)
 		st.late = append(st.late, late)
 		a = b

@@ -635,12 +635,13 @@ func lineShape(words []string) (line uint8, late bool) {
 }
 
 // maxAgg bounds the distinct neighbours docContext keeps per word.
-const maxAgg = 8
+const maxAgg = 12
 
 // docContext is the context aggregation of Ratinov and Roth (2009): for
 // each capitalised word of a document (by lowerKey), the distinct words
-// seen just before and just after it anywhere in the document ("Mr" before
-// "Clinton" in one sentence helps the headline that has "CLINTON" alone).
+// seen just before and just after it anywhere in the document, and their
+// coarse clusters ("Mr" before "Clinton" in one sentence helps the headline
+// that has "CLINTON" alone).
 // The neighbour sets live in one slice, reused from document to document.
 type docContext struct {
 	idx  map[uint64]int32
@@ -665,7 +666,7 @@ func (dc *docContext) of(key uint64) []uint64 {
 
 // addSentence adds the neighbours of the capitalised words of a sentence;
 // lower holds the words' lower-case hashes, or 0 where not computed.
-func (dc *docContext) addSentence(words []string, lower []uint64) {
+func (dc *docContext) addSentence(words []string, lower []uint64, lex lexicon) {
 	lw := func(i int) uint64 {
 		switch {
 		case i < 0:
@@ -692,6 +693,10 @@ func (dc *docContext) addSentence(words []string, lower []uint64) {
 		e := &dc.sets[k]
 		addAgg(e, mix2(1, lw(i-1), 0))
 		addAgg(e, mix2(2, lw(i+1), 0))
+		_, cl, _ := lex.lookup(lw(i - 1))
+		addAgg(e, mix2(3, uint64(cl), 0))
+		_, cr, _ := lex.lookup(lw(i + 1))
+		addAgg(e, mix2(4, uint64(cr), 0))
 	}
 }
 

@@ -81,13 +81,14 @@ func TestDocMemory(t *testing.T) {
 	}
 }
 
-// TestDocContext: a capitalised word gets the distinct neighbours of all
-// its occurrences, in any case, at most maxAgg of them.
+// TestDocContext: a capitalised word gets the distinct neighbours (words
+// and coarse clusters) of all its occurrences, in any case, at most maxAgg
+// of them.
 func TestDocContext(t *testing.T) {
 	dc := newDocContext()
 	for _, l := range []string{"Mr Clinton said", "CLINTON WINS", "Mr Clinton said"} {
 		w := strings.Fields(l)
-		dc.addSentence(w, make([]uint64, len(w)))
+		dc.addSentence(w, make([]uint64, len(w)), nil)
 	}
 	var ti tokInfo
 	fillInfo(&ti, "Clinton", false, nil)
@@ -98,9 +99,10 @@ func TestDocContext(t *testing.T) {
 			n++
 		}
 	}
-	// Left: mr, (start); right: said, wins.
-	if n != 4 {
-		t.Errorf("Clinton has %d neighbours, want 4: %x", n, got)
+	// Left: mr, (start); right: said, wins; and their coarse clusters,
+	// all 0 (unknown) without a lexicon: one left, one right.
+	if n != 6 {
+		t.Errorf("Clinton has %d neighbours, want 6: %x", n, got)
 	}
 	fillInfo(&ti, "said", false, nil)
 	if dc.of(lowerKey(&ti)) != nil {
@@ -108,7 +110,7 @@ func TestDocContext(t *testing.T) {
 	}
 	for i := 0; i < 20; i++ {
 		w := []string{"w" + strings.Repeat("x", i), "Clinton", "v" + strings.Repeat("y", i)}
-		dc.addSentence(w, make([]uint64, len(w)))
+		dc.addSentence(w, make([]uint64, len(w)), nil)
 	}
 	fillInfo(&ti, "Clinton", false, nil)
 	if got := dc.of(lowerKey(&ti)); len(got) != maxAgg || got[maxAgg-1] == 0 {

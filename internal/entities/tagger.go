@@ -215,13 +215,13 @@ func closeTag(scores *[numTags]int32, prev, t int) int {
 }
 
 // startDoc forgets the previous document and reads d's capitalisation.
-func (st *tagState) startDoc(d Doc) {
+func (st *tagState) startDoc(d Doc, lex lexicon) {
 	clear(st.docMem)
 	clear(st.docCaps)
 	st.docCtx.reset()
 	for _, s := range d.Sentences {
 		st.docCaps.addSentence(s.Words)
-		st.addContext(s.Words)
+		st.addContext(s.Words, lex)
 	}
 }
 
@@ -231,7 +231,7 @@ func (m *Model) TagCoNLL(docs []Doc) *Counts {
 	st := newTagState()
 	var order []int
 	for _, d := range docs {
-		st.startDoc(d)
+		st.startDoc(d, m.lex)
 		order = sentenceOrder(d.Sentences, order)
 		for _, k := range order {
 			s := d.Sentences[k]
@@ -262,7 +262,7 @@ func sentenceOrder(sents []Sentence, order []int) []int {
 }
 
 // addContext adds a sentence to the document's context aggregation.
-func (st *tagState) addContext(words []string) {
+func (st *tagState) addContext(words []string, lex lexicon) {
 	st.lowers = append(st.lowers[:0], make([]uint64, len(words))...)
-	st.docCtx.addSentence(words, st.lowers)
+	st.docCtx.addSentence(words, st.lowers, lex)
 }

@@ -213,7 +213,7 @@ func prepTrain(docs []Doc, gazOf func(d int) map[uint64]uint8, lex lexicon) [][]
 		ctx := newDocContext()
 		for _, s := range doc.Sentences {
 			dc.addSentence(s.Words)
-			ctx.addSentence(s.Words, make([]uint64, len(s.Words)))
+			ctx.addSentence(s.Words, make([]uint64, len(s.Words)), lex)
 		}
 		for _, k := range sentenceOrder(doc.Sentences, nil) {
 			s := doc.Sentences[k]
@@ -234,21 +234,7 @@ func prepTrain(docs []Doc, gazOf func(d int) map[uint64]uint8, lex lexicon) [][]
 // Train trains a tagger and writes the model file to w. Same data, config
 // and seed give byte-identical files.
 func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error) {
-	if cfg.Epochs <= 0 {
-		cfg.Epochs = 12
-	}
-	if cfg.MinCount <= 0 {
-		cfg.MinCount = 2
-	}
-	logf := func(format string, args ...any) {
-		if cfg.Log != nil {
-			fmt.Fprintf(cfg.Log, format+"\n", args...)
-		}
-	}
-	docs := cfg.Train
-	if cfg.MaxDocs > 0 && len(docs) > cfg.MaxDocs {
-		docs = docs[:cfg.MaxDocs]
-	}
+	docs, logf := cfg.setUp()
 	dev := cfg.Dev
 	gaz := buildGazetteer(cfg.Places)
 	logf("read %d training documents, %d dev documents, %d gazetteer entries", len(docs), len(dev), len(gaz))
@@ -458,6 +444,28 @@ func bestValidExcept(scores *[numTags]float32, prev, not int) int {
 		}
 	}
 	return best
+}
+
+// setUp fills in cfg's defaults and returns the training documents (at
+// most MaxDocs) and the progress logger.
+func (cfg *TrainConfig) setUp() ([]Doc, func(string, ...any)) {
+	if cfg.Epochs <= 0 {
+		cfg.Epochs = 12
+	}
+	if cfg.MinCount <= 0 {
+		cfg.MinCount = 2
+	}
+	log := cfg.Log
+	logf := func(format string, args ...any) {
+		if log != nil {
+			fmt.Fprintf(log, format+"\n", args...)
+		}
+	}
+	docs := cfg.Train
+	if cfg.MaxDocs > 0 && len(docs) > cfg.MaxDocs {
+		docs = docs[:cfg.MaxDocs]
+	}
+	return docs, logf
 }
 
 // trainLexicon learns the word clusters and capitalisation lexicon from

@@ -32,7 +32,7 @@ func ReadGeoNames(dir string) (*entities.Places, error) {
 		if err != nil {
 			return nil, fmt.Errorf("gazetteer: %w", err)
 		}
-		err = readCities(rc, p)
+		err = readNames(rc, &p.Cities, "cities")
 		rc.Close()
 		if err != nil {
 			return nil, err
@@ -66,24 +66,16 @@ func ReadGeoNames(dir string) (*entities.Places, error) {
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
 	defer af.Close()
-	sc = bufio.NewScanner(af)
-	for sc.Scan() {
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) < 3 {
-			continue
-		}
-		p.Regions = append(p.Regions, f[1])
-		if f[2] != f[1] {
-			p.Regions = append(p.Regions, f[2])
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("gazetteer: regions: %w", err)
+	if err := readNames(af, &p.Regions, "regions"); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
 
-func readCities(r io.Reader, p *entities.Places) error {
+// readNames appends the names of a GeoNames table whose second and third
+// columns are a place's name and ASCII name (cities, admin1 divisions) to
+// dst, the ASCII name only where it differs.
+func readNames(r io.Reader, dst *[]string, what string) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<22)
 	for sc.Scan() {
@@ -91,13 +83,13 @@ func readCities(r io.Reader, p *entities.Places) error {
 		if len(f) < 3 {
 			continue
 		}
-		p.Cities = append(p.Cities, f[1])
+		*dst = append(*dst, f[1])
 		if f[2] != f[1] {
-			p.Cities = append(p.Cities, f[2])
+			*dst = append(*dst, f[2])
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("gazetteer: cities: %w", err)
+		return fmt.Errorf("gazetteer: %s: %w", what, err)
 	}
 	return nil
 }
