@@ -646,6 +646,10 @@ const maxAgg = 12
 type docContext struct {
 	idx  map[uint64]int32
 	sets [][maxAgg]uint64
+	// sums holds, per set, the summed weights of its features for the
+	// tagger (Model.aggScores), once summed is true.
+	sums   [][numTags]int32
+	summed []bool
 }
 
 func newDocContext() *docContext { return &docContext{idx: make(map[uint64]int32)} }
@@ -653,7 +657,7 @@ func newDocContext() *docContext { return &docContext{idx: make(map[uint64]int32
 // reset forgets the document, keeping the space.
 func (dc *docContext) reset() {
 	clear(dc.idx)
-	dc.sets = dc.sets[:0]
+	dc.sets, dc.sums, dc.summed = dc.sets[:0], dc.sums[:0], dc.summed[:0]
 }
 
 // of returns the neighbours of the word with key (zero-padded), or nil.
@@ -688,6 +692,8 @@ func (dc *docContext) addSentence(words []string, lower []uint64, lex lexicon) {
 		if !ok {
 			k = int32(len(dc.sets))
 			dc.sets = append(dc.sets, [maxAgg]uint64{})
+			dc.sums = append(dc.sums, [numTags]int32{})
+			dc.summed = append(dc.summed, false)
 			dc.idx[key] = k
 		}
 		e := &dc.sets[k]
@@ -698,6 +704,27 @@ func (dc *docContext) addSentence(words []string, lower []uint64, lex lexicon) {
 		_, cr, _ := lex.lookup(lw(i + 1))
 		addAgg(e, mix2(4, uint64(cr), 0))
 	}
+}
+
+// aggScores returns the summed weights of the context aggregation features
+// of the word with key (what contextFeatures appends for it), computed at
+// the first use in the document; nil when the word has none.
+func (m *Model) aggScores(dc *docContext, key uint64) *[numTags]int32 {
+	k, ok := dc.idx[key]
+	if !ok {
+		return nil
+	}
+	if !dc.summed[k] {
+		dc.sums[k] = [numTags]int32{}
+		for _, v := range dc.sets[k] {
+			if v == 0 {
+				break
+			}
+			m.addScores(&dc.sums[k], mix(fAgg, v))
+		}
+		dc.summed[k] = true
+	}
+	return &dc.sums[k]
 }
 
 func addAgg(e *[maxAgg]uint64, v uint64) {

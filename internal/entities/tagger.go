@@ -109,8 +109,10 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 		st.probs = make([]float32, n, 2*n)
 	}
 	st.tags, st.probs = st.tags[:n], st.probs[:n]
+	// The context aggregation's features are the same at every occurrence
+	// of a word in the document: their weights are summed once per word
+	// (aggScores) instead of looked up at each occurrence.
 	sent := sentenceInfo(words)
-	sent.ctx = st.docCtx
 	c := m.cache
 	fc := -1
 	if isTableLine(sent.line) {
@@ -149,6 +151,13 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 			scores[t] += t1[t]
 		}
 		st.feats = contextFeatures(st.feats[:0], st.infos, i, sent)
+		if info.capital {
+			if agg := m.aggScores(st.docCtx, lowerKey(info)); agg != nil {
+				for t := range scores {
+					scores[t] += agg[t]
+				}
+			}
+		}
 		if p1 == tagO {
 			next := &c.padEnd.nextAfterO
 			if i+1 < n {

@@ -87,6 +87,7 @@ func TestWordCacheExact(t *testing.T) {
 		cached, ref := newTagState(), newTagState()
 		cached.exact = true
 		toks := Tokenize(text, nil)
+		var sents [][]string
 		for a := 0; a < len(toks); {
 			b := a + 1
 			for b < len(toks) && !toks[b].SentStart {
@@ -96,12 +97,23 @@ func TestWordCacheExact(t *testing.T) {
 			for _, tk := range toks[a:b] {
 				ws = append(ws, tk.Text)
 			}
+			sents = append(sents, ws)
+			a = b
+		}
+		// The document's capitalisation and context aggregation, as
+		// Extract reads them before tagging.
+		for _, st := range []*tagState{cached, ref} {
+			for _, ws := range sents {
+				st.docCaps.addSentence(ws)
+				st.addContext(ws, m.lex)
+			}
+		}
+		for _, ws := range sents {
 			m.tagSentence(cached, ws)
 			tags, probs := m.tagSentenceRef(ref, ws)
 			if !slices.Equal(cached.tags, tags) || !slices.Equal(cached.probs, probs) {
 				t.Fatalf("full=%v: sentence %q: cached tags %v probs %v, reference %v %v", full, ws, cached.tags, cached.probs, tags, probs)
 			}
-			a = b
 		}
 	}
 }
