@@ -90,8 +90,7 @@ func (e *Extractor) extract(ctx context.Context, text string, opts analysis.Enti
 		}
 		st.docCaps.addSentence(st.words)
 		st.addContext(st.words, e.model.lex)
-		_, late := lineShape(st.words)
-		st.late = append(st.late, late)
+		st.late = append(st.late, lateLine(st.words))
 		a = b
 	}
 	// The mentions' slice is the pooled state's: groupMentions copies

@@ -576,37 +576,49 @@ func b2u(b bool) uint64 {
 type sentInfo struct {
 	caps bool  // isCapsSentence
 	line uint8 // lineShape
-	// late: a line with no word in lower case (a headline, a table row),
-	// tagged after the document's other sentences so that what those say
-	// about its words is known (sentenceOrder).
-	late bool
 	// ctx is the document's context aggregation (docContext).
 	ctx *docContext
 }
 
 func sentenceInfo(words []string) sentInfo {
-	caps := isCapsSentence(words)
-	line, late := lineShape(words)
-	return sentInfo{caps: caps, line: line, late: late}
+	return sentInfo{caps: isCapsSentence(words), line: lineShape(words)}
+}
+
+// lateLine reports a line with capitalised words and no word in lower case
+// (a headline, a table row): it is tagged after the document's other lines,
+// so that what those say about its words is known (sentenceOrder).
+func lateLine(words []string) bool {
+	capital := false
+	for _, w := range words {
+		r := firstRune(w)
+		if unicode.IsLower(r) {
+			return false
+		}
+		capital = capital || unicode.IsUpper(r)
+	}
+	return capital
+}
+
+func firstRune(w string) rune {
+	if w != "" && w[0] < utf8.RuneSelf {
+		return rune(w[0])
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return r
 }
 
 // lineShape sums up a line's make-up, for the tables, results and lists of
 // news ("Split ( Croatia ) 9 4 5 13"): the share of tokens with a digit
 // (none, <= 1/4, <= 1/2, more) and of words starting in lower case (none,
-// < 1/4, more). late reports a line with capitalised words and no word in
-// lower case.
-func lineShape(words []string) (line uint8, late bool) {
-	var digits, lower, capital int
+// < 1/4, more).
+func lineShape(words []string) uint8 {
+	var digits, lower int
 	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		switch {
-		case unicode.IsLower(r):
+		if unicode.IsLower(firstRune(w)) {
 			lower++
-		case unicode.IsUpper(r):
-			capital++
 		}
-		for _, r := range w {
-			if '0' <= r && r <= '9' {
+		for i := 0; i < len(w); i++ {
+			if w[i]-'0' < 10 {
 				digits++
 				break
 			}
@@ -631,7 +643,7 @@ func lineShape(words []string) (line uint8, late bool) {
 	default:
 		lb = 2
 	}
-	return uint8(1 + nb*3 + lb), lower == 0 && capital > 0
+	return uint8(1 + nb*3 + lb)
 }
 
 // maxAgg bounds the distinct neighbours docContext keeps per word.

@@ -21,9 +21,10 @@ func TestLineShape(t *testing.T) {
 		{"1. 2 3", 3, 0, false},
 	}
 	for _, tc := range tests {
-		line, late := lineShape(strings.Fields(tc.line))
+		words := strings.Fields(tc.line)
+		line, late := lineShape(words), lateLine(words)
 		if want := uint8(1 + tc.nb*3 + tc.lb); line != want || late != tc.wantLate {
-			t.Errorf("lineShape(%q) = %d, %v; want %d, %v", tc.line, line, late, want, tc.wantLate)
+			t.Errorf("lineShape, lateLine(%q) = %d, %v; want %d, %v", tc.line, line, late, want, tc.wantLate)
 		}
 	}
 	if !isTableLine(1+3*3+0) || !isTableLine(1+1*3+1) || isTableLine(1+0*3+0) || isTableLine(1+3*3+2) {

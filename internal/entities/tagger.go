@@ -258,12 +258,12 @@ func (m *Model) TagCoNLL(docs []Doc) *Counts {
 func sentenceOrder(sents []Sentence, order []int) []int {
 	order = order[:0]
 	for k, s := range sents {
-		if _, late := lineShape(s.Words); !late {
+		if !lateLine(s.Words) {
 			order = append(order, k)
 		}
 	}
 	for k, s := range sents {
-		if _, late := lineShape(s.Words); late {
+		if lateLine(s.Words) {
 			order = append(order, k)
 		}
 	}
