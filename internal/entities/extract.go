@@ -88,8 +88,7 @@ func (e *Extractor) extract(ctx context.Context, text string, opts analysis.Enti
 		for _, t := range toks[a:b] {
 			st.words = append(st.words, t.Text)
 		}
-		st.docCaps.addSentence(st.words)
-		st.addContext(st.words, e.model.lex)
+		st.readSentence(st.words, e.model.lex)
 		st.late = append(st.late, lateLine(st.words))
 		a = b
 	}

@@ -529,11 +529,14 @@ func nextLower(s []tokInfo, i int) uint64 {
 // nothing where they stand. Packed as capitalised<<16 | lower, saturating.
 type docCaps map[uint64]uint32
 
-func (d docCaps) addSentence(words []string) {
+// lower holds the words' lower-case hashes, or 0 where not computed yet
+// (filled in here, for docContext.addSentence to reuse).
+func (d docCaps) addSentence(words []string, lower []uint64) {
 	if isCapsSentence(words) {
 		return
 	}
-	for _, w := range words[min(1, len(words)):] {
+	for i := min(1, len(words)); i < len(words); i++ {
+		w := words[i]
 		var add uint32
 		switch {
 		case isCap(w):
@@ -543,7 +546,10 @@ func (d docCaps) addSentence(words []string) {
 		default:
 			continue
 		}
-		h := hashLower(w)
+		if lower[i] == 0 {
+			lower[i] = hashLower(w)
+		}
+		h := lower[i]
 		v := d[h]
 		if add == 1 && v&0xffff < 0xffff || add != 1 && v>>16 < 0xffff {
 			d[h] = v + add

@@ -229,8 +229,7 @@ func (st *tagState) startDoc(d Doc, lex lexicon) {
 	clear(st.docCaps)
 	st.docCtx.reset()
 	for _, s := range d.Sentences {
-		st.docCaps.addSentence(s.Words)
-		st.addContext(s.Words, lex)
+		st.readSentence(s.Words, lex)
 	}
 }
 
@@ -270,8 +269,15 @@ func sentenceOrder(sents []Sentence, order []int) []int {
 	return order
 }
 
-// addContext adds a sentence to the document's context aggregation.
-func (st *tagState) addContext(words []string, lex lexicon) {
-	st.lowers = append(st.lowers[:0], make([]uint64, len(words))...)
+// readSentence adds a sentence to the document's capitalisation counts and
+// context aggregation, before the document is tagged; they share the
+// words' hashes.
+func (st *tagState) readSentence(words []string, lex lexicon) {
+	if cap(st.lowers) < len(words) {
+		st.lowers = make([]uint64, len(words), 2*len(words))
+	}
+	st.lowers = st.lowers[:len(words)]
+	clear(st.lowers)
+	st.docCaps.addSentence(words, st.lowers)
 	st.docCtx.addSentence(words, st.lowers, lex)
 }

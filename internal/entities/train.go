@@ -212,8 +212,9 @@ func prepTrain(docs []Doc, gazOf func(d int) map[uint64]uint8, lex lexicon) [][]
 		dc := docCaps{}
 		ctx := newDocContext()
 		for _, s := range doc.Sentences {
-			dc.addSentence(s.Words)
-			ctx.addSentence(s.Words, make([]uint64, len(s.Words)), lex)
+			lower := make([]uint64, len(s.Words))
+			dc.addSentence(s.Words, lower)
+			ctx.addSentence(s.Words, lower, lex)
 		}
 		for _, k := range sentenceOrder(doc.Sentences, nil) {
 			s := doc.Sentences[k]

@@ -104,8 +104,7 @@ func TestWordCacheExact(t *testing.T) {
 		// Extract reads them before tagging.
 		for _, st := range []*tagState{cached, ref} {
 			for _, ws := range sents {
-				st.docCaps.addSentence(ws)
-				st.addContext(ws, m.lex)
+				st.readSentence(ws, m.lex)
 			}
 		}
 		for _, ws := range sents {
