@@ -109,9 +109,6 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 		st.probs = make([]float32, n, 2*n)
 	}
 	st.tags, st.probs = st.tags[:n], st.probs[:n]
-	// The context aggregation's features are the same at every occurrence
-	// of a word in the document: their weights are summed once per word
-	// (aggScores) instead of looked up at each occurrence.
 	sent := sentenceInfo(words)
 	c := m.cache
 	fc := -1
@@ -151,6 +148,9 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 			scores[t] += t1[t]
 		}
 		st.feats = contextFeatures(st.feats[:0], st.infos, i, sent)
+		// The context aggregation's features are the same at every
+		// occurrence of a word in the document: their weights are summed
+		// once per word (aggScores), not looked up at each occurrence.
 		if info.capital {
 			if agg := m.aggScores(st.docCtx, lowerKey(info)); agg != nil {
 				for t := range scores {
@@ -223,7 +223,8 @@ func closeTag(scores *[numTags]int32, prev, t int) int {
 	return best
 }
 
-// startDoc forgets the previous document and reads d's capitalisation.
+// startDoc forgets the previous document and reads d's capitalisation and
+// context aggregation.
 func (st *tagState) startDoc(d Doc, lex lexicon) {
 	clear(st.docMem)
 	clear(st.docCaps)
