@@ -152,12 +152,9 @@ func ratio(a, b int) float64 {
 // TIME mentions against the gold time entities (which also include
 // durations such as "two weeks", that are not dates).
 func EvalGUM(ctx context.Context, ex *entities.Extractor, dir string) (TimeScores, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.tsv"))
+	files, err := gumFiles(dir)
 	if err != nil {
 		return TimeScores{}, err
-	}
-	if len(files) == 0 {
-		return TimeScores{}, fmt.Errorf("gum: no .tsv files in %s", dir)
 	}
 	var s TimeScores
 	for _, p := range files {
@@ -343,14 +340,10 @@ func ReadGUMNames(path string) (entities.Doc, error) {
 
 // ReadGUMNamesDir reads every GUM .tsv file of dir with ReadGUMNames.
 func ReadGUMNamesDir(dir string) ([]entities.Doc, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.tsv"))
+	files, err := gumFiles(dir)
 	if err != nil {
 		return nil, err
 	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("gum: no .tsv files in %s", dir)
-	}
-	sort.Strings(files)
 	var docs []entities.Doc
 	for _, p := range files {
 		d, err := ReadGUMNames(p)
@@ -366,4 +359,17 @@ func ReadGUMNamesDir(dir string) ([]entities.Doc, error) {
 func isCapital(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
+}
+
+// gumFiles lists GUM's .tsv files in dir, sorted; none is an error.
+func gumFiles(dir string) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.tsv"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("gum: no .tsv files in %s", dir)
+	}
+	sort.Strings(files)
+	return files, nil
 }
