@@ -672,8 +672,16 @@ type docContext struct {
 
 func newDocContext() *docContext { return &docContext{idx: make(map[uint64]int32)} }
 
-// reset forgets the document, keeping the space.
+// maxKeptAgg bounds the words whose space reset keeps (~170 bytes each),
+// so that a pooled tag state does not hold on to a huge document's.
+const maxKeptAgg = 1 << 14
+
+// reset forgets the document, keeping the space unless it is large.
 func (dc *docContext) reset() {
+	if cap(dc.sets) > maxKeptAgg {
+		*dc = docContext{idx: make(map[uint64]int32)}
+		return
+	}
 	clear(dc.idx)
 	dc.sets, dc.sums, dc.summed = dc.sets[:0], dc.sums[:0], dc.summed[:0]
 }

@@ -2,6 +2,7 @@ package entities
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -120,5 +121,14 @@ func TestDocContext(t *testing.T) {
 	dc.reset()
 	if dc.of(lowerKey(&ti)) != nil {
 		t.Error("reset kept the neighbours")
+	}
+	// A large document's space is not kept.
+	for i := 0; i <= maxKeptAgg; i++ {
+		w := []string{"W" + strconv.Itoa(i)}
+		dc.addSentence(w, make([]uint64, 1), nil)
+	}
+	dc.reset()
+	if cap(dc.sets) != 0 || len(dc.idx) != 0 {
+		t.Errorf("after a document of %d capitalised words reset kept %d sets", maxKeptAgg+1, cap(dc.sets))
 	}
 }
