@@ -67,3 +67,5 @@ require (
 	gonum.org/v1/gonum v0.17.0 // indirect
 	gopkg.in/neurosnap/sentences.v1 v1.0.6 // indirect
 )
+
+replace github.com/markusmobius/go-trafilatura => ./third_party/go-trafilatura
