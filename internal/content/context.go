@@ -44,6 +44,11 @@ type contextFeatures struct {
 	paraMin, paraMax            []float64
 }
 
+// maxParaLines is the longest paragraph (in lines) whose lines see the
+// scores of all its other lines; a longer one is a list or a dump, and its
+// lines see their neighbours only.
+const maxParaLines = 64
+
 func newContextFeatures(scores []float64, lines []line) *contextFeatures {
 	n := len(scores)
 	c := &contextFeatures{scores: scores, lines: lines,
@@ -61,30 +66,36 @@ func newContextFeatures(scores []float64, lines []line) *contextFeatures {
 		c.maxBefore[i] = m
 		m = max(m, scores[i])
 	}
-	// Per paragraph: min and max score of the other lines.
+	// Per paragraph: min and max score of the other lines; in paragraphs of
+	// more than maxParaLines lines, of the neighbours within two lines only.
 	c.paraMin, c.paraMax = make([]float64, n), make([]float64, n)
 	for i := 0; i < n; {
-		j := i
+		j := i + 1
 		for j < n && lines[j].para == lines[i].para {
 			j++
 		}
-		for k := i; k < j; k++ {
-			lo, hi := 2.0, -1.0
-			for o := i; o < j; o++ {
-				if o != k {
-					lo, hi = min(lo, scores[o]), max(hi, scores[o])
-				}
-			}
-			c.paraMin[k], c.paraMax[k] = lo, hi
-			if j-i > 64 {
-				// Long paragraphs: neighbours only, to stay linear.
-				lo, hi = 2.0, -1.0
+		if j-i > maxParaLines {
+			for k := i; k < j; k++ {
+				lo, hi := 2.0, -1.0
 				for o := max(i, k-2); o < min(j, k+3); o++ {
 					if o != k {
 						lo, hi = min(lo, scores[o]), max(hi, scores[o])
 					}
 				}
 				c.paraMin[k], c.paraMax[k] = lo, hi
+			}
+		} else {
+			// The others' extremes are those of the lines before k and
+			// after it: a pass each way instead of all pairs.
+			lo, hi := 2.0, -1.0
+			for k := i; k < j; k++ {
+				c.paraMin[k], c.paraMax[k] = lo, hi
+				lo, hi = min(lo, scores[k]), max(hi, scores[k])
+			}
+			lo, hi = 2.0, -1.0
+			for k := j - 1; k >= i; k-- {
+				c.paraMin[k], c.paraMax[k] = min(c.paraMin[k], lo), max(c.paraMax[k], hi)
+				lo, hi = min(lo, scores[k]), max(hi, scores[k])
 			}
 		}
 		i = j
