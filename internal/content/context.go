@@ -24,14 +24,26 @@ const (
 
 // lineScores scores every line of text with the line model.
 func lineScores(m *lineModel, text string, lines []line) []float64 {
-	df := newDocFeatures(text, lines, m.mask)
+	scores, _ := lineScoresCtx(&checker{}, m, text, lines)
+	return scores
+}
+
+// lineScoresCtx is lineScores checking ck's context as it goes.
+func lineScoresCtx(ck *checker, m *lineModel, text string, lines []line) ([]float64, error) {
+	df, err := newDocFeaturesCtx(ck, text, lines, m.mask)
+	if err != nil {
+		return nil, err
+	}
 	scores := make([]float64, len(lines))
 	var buf []feat
 	for i := range lines {
+		if err := ck.add(lineWork); err != nil {
+			return nil, err
+		}
 		buf = df.features(i, buf[:0])
 		scores[i] = m.score(buf)
 	}
-	return scores
+	return scores, nil
 }
 
 // contextFeatures describe a line by the line model's scores of itself and

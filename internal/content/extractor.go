@@ -51,7 +51,6 @@ type options struct {
 	textModel, textCtxModel, htmlModel []byte
 	off                                map[string]bool // stages turned off
 	trafilatura                        TrafilaturaFunc
-	ctxCheckLines                      int
 	textThreshold                      float64
 	htmlThreshold                      float64
 	titleDetection                     bool
@@ -130,7 +129,7 @@ func (e *Extractor) on(stage string) bool { return !e.opts.off[stage] }
 // New loads the models and returns an Extractor. A corrupt model is an error
 // wrapping ErrBadModel.
 func New(opts ...Option) (*Extractor, error) {
-	o := options{ctxCheckLines: 4096, titleDetection: true}
+	o := options{titleDetection: true}
 	for _, f := range opts {
 		f(&o)
 	}

@@ -273,10 +273,19 @@ type docFeatures struct {
 
 // newDocFeatures scans every line of text once.
 func newDocFeatures(text string, lines []line, mask uint32) *docFeatures {
+	d, _ := newDocFeaturesCtx(&checker{}, text, lines, mask)
+	return d
+}
+
+// newDocFeaturesCtx is newDocFeatures checking ck's context as it goes.
+func newDocFeaturesCtx(ck *checker, text string, lines []line, mask uint32) (*docFeatures, error) {
 	d := &docFeatures{text: text, lines: lines, mask: mask}
 	d.stats = make([]lineStats, len(lines))
 	grams := make([]uint32, 0, 16*len(lines))
 	for i, l := range lines {
+		if err := ck.line(l); err != nil {
+			return nil, err
+		}
 		st := computeStats(text[l.span.Begin:l.span.End], grams[len(grams):])
 		if cap(st.grams) > 0 && len(grams)+len(st.grams) <= cap(grams) {
 			grams = grams[:len(grams)+len(st.grams)]
@@ -317,7 +326,7 @@ func newDocFeatures(text string, lines []line, mask uint32) *docFeatures {
 		}
 		d.paraLen[l.para]++
 	}
-	return d
+	return d, nil
 }
 
 func distBucket(d int32) int {

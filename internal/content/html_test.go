@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -8,7 +9,14 @@ import (
 )
 
 func TestRenderPageLinks(t *testing.T) {
-	text, ls := renderPage(`<p>plain text</p><p><a href="/a">all link</a></p><p>half <a href="/b">link</a></p>`)
+	rp, err := renderPage(context.Background(), `<p>plain text</p><p><a href="/a">all link</a></p><p>half <a href="/b">link</a></p>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, ls := rp.text, rp.lines
+	if rp.nodes != 5 {
+		t.Errorf("renderPage nodes = %d, want 5 (three <p>, two <a>)", rp.nodes)
+	}
 	if text != RenderText(`<p>plain text</p><p><a href="/a">all link</a></p><p>half <a href="/b">link</a></p>`) {
 		t.Fatalf("renderPage text = %q, want RenderText's", text)
 	}
@@ -47,8 +55,11 @@ func TestAddLead(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			c := &analysis.Content{Title: tc.title, Description: tc.desc, Body: para, Blocks: []analysis.Block{{Body: analysis.Span{Begin: 0, End: len(para)}}}}
-			ptext, pl := renderPage(tc.page)
-			(&Extractor{}).addLead(c, ptext, pl)
+			rp, err := renderPage(context.Background(), tc.page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			(&Extractor{}).addLead(c, rp.text, rp.lines)
 			if c.Body != tc.want {
 				t.Errorf("addLead body = %q, want %q", c.Body, tc.want)
 			}

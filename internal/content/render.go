@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -36,7 +37,7 @@ var skipped = map[atom.Atom]bool{
 // constant stack whatever the nesting depth, and its output is valid UTF-8.
 func RenderText(page string) string {
 	var r renderer
-	r.render(strings.NewReader(page))
+	r.render(context.Background(), strings.NewReader(page))
 	return r.b.String()
 }
 
@@ -45,7 +46,7 @@ func RenderText(page string) string {
 // plain text, one paragraph per block. Training uses both layouts.
 func RenderTextLoose(page string) string {
 	r := renderer{loose: true}
-	r.render(strings.NewReader(page))
+	r.render(context.Background(), strings.NewReader(page))
 	return r.b.String()
 }
 
@@ -63,16 +64,34 @@ type renderer struct {
 	space     bool // a space is owed before the next word
 	skip      int  // depth inside skipped elements
 	skipTag   atom.Atom
+	// nodes counts the tokens that become nodes of a parsed tree (tags,
+	// comments, doctypes; not text): what go-trafilatura's cost grows with.
+	nodes int
 }
 
-func (r *renderer) render(rd io.Reader) {
+// renderCheckTokens is how many tokens render reads between checks of its
+// context; a token costs at most its bytes, which the page limit bounds.
+const renderCheckTokens = 4096
+
+// render renders the tokens of rd into r.b. It returns ctx's error when ctx
+// is done before the end.
+func (r *renderer) render(ctx context.Context, rd io.Reader) error {
 	z := html.NewTokenizer(rd)
 	z.SetMaxBuf(0)
-	for {
+	for k := 1; ; k++ {
+		if k%renderCheckTokens == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		tt := z.Next()
+		if tt != html.TextToken && tt != html.EndTagToken {
+			r.nodes++
+		}
 		switch tt {
 		case html.ErrorToken:
-			return
+			r.nodes--
+			return nil
 		case html.TextToken:
 			if r.skip > 0 {
 				continue
@@ -220,18 +239,31 @@ type lineLinks struct {
 }
 
 // renderArticle renders page like RenderText without the page's navigation,
-// asides and footers.
-func renderArticle(page string) string {
+// asides and footers. It returns ctx's error when ctx is done first.
+func renderArticle(ctx context.Context, page string) (string, error) {
 	r := renderer{noChrome: true}
-	r.render(strings.NewReader(page))
-	return r.b.String()
+	if err := r.render(ctx, strings.NewReader(page)); err != nil {
+		return "", err
+	}
+	return r.b.String(), nil
+}
+
+// renderedPage is a page rendered like RenderText, with its lines' link
+// counts and the number of nodes its tree has.
+type renderedPage struct {
+	text  string
+	lines []lineLinks
+	nodes int
 }
 
 // renderPage renders page like RenderText and returns its lines with the
-// share of each line's characters that sit inside links.
-func renderPage(page string) (string, []lineLinks) {
+// share of each line's characters that sit inside links. It returns ctx's
+// error when ctx is done first.
+func renderPage(ctx context.Context, page string) (renderedPage, error) {
 	var ls []lineLinks
 	r := renderer{links: &ls}
-	r.render(strings.NewReader(page))
-	return r.b.String(), ls
+	if err := r.render(ctx, strings.NewReader(page)); err != nil {
+		return renderedPage{}, err
+	}
+	return renderedPage{text: r.b.String(), lines: ls, nodes: r.nodes}, nil
 }

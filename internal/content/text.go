@@ -36,7 +36,11 @@ func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text 
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("content: %w", err)
 	}
-	scores := lineScores(e.text, text, lines)
+	ck := &checker{ctx: ctx}
+	scores, err := lineScoresCtx(ck, e.text, text, lines)
+	if err != nil {
+		return err
+	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("content: %w", err)
 	}
@@ -44,6 +48,9 @@ func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text 
 	final := make([]float64, len(lines))
 	var fbuf []feat
 	for i := skip; i < len(lines); i++ {
+		if err := ck.add(lineWork); err != nil {
+			return err
+		}
 		fbuf = cf.features(i, e.textCtx.mask, fbuf[:0])
 		final[i] = e.textCtx.score(fbuf)
 	}
@@ -62,10 +69,8 @@ func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text 
 	)
 	b.Grow(len(text))
 	for i := skip; i < len(lines); i++ {
-		if i%e.opts.ctxCheckLines == 0 {
-			if err := ctx.Err(); err != nil {
-				return fmt.Errorf("content: %w", err)
-			}
+		if err := ck.add(lineWork); err != nil {
+			return err
 		}
 		l := lines[i]
 		score := final[i]
