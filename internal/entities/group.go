@@ -274,6 +274,7 @@ func cleanName(s string) string {
 }
 
 type group struct {
+	index int // in creation order
 	ms    []mention
 	key   string
 	name  string
@@ -282,11 +283,16 @@ type group struct {
 	alive bool
 }
 
-// groupMentions groups mentions into entities with canonical names and
-// salience, sorted by salience (highest first), ties by first mention.
-func groupMentions(text string, ms []mention, aliases map[string]string) []analysis.Entity {
+// buildGroups groups mentions by their key, a last name alone with the
+// earliest person whose name ends with it.
+func buildGroups(text string, ms []mention, aliases map[string]string) []*group {
 	var groups []*group
 	byKey := map[string]*group{}
+	// byLast: the first group (in creation order) with a person vote whose
+	// key's last word is the map key; what a last name alone refers to.
+	// Groups only gain votes, so the first one found stays first until an
+	// earlier group gains its first person vote.
+	byLast := map[string]*group{}
 	for _, m := range ms {
 		raw := text[m.begin:m.end]
 		var key, nk string
@@ -304,21 +310,32 @@ func groupMentions(text string, ms []mention, aliases map[string]string) []analy
 		g := byKey[key]
 		if g == nil && m.named() && m.tj-m.ti == 1 && !isAcronym(raw) {
 			// A last name refers to an earlier full person name.
-			for _, h := range groups {
-				if h.alive && h.votes[analysis.EntityPerson] > 0 && strings.HasSuffix(h.key, " "+nk) {
-					g = h
-					break
-				}
-			}
+			g = byLast[nk]
 		}
 		if g == nil {
-			g = &group{key: key, alive: true}
+			g = &group{key: key, alive: true, index: len(groups)}
 			groups = append(groups, g)
 			byKey[key] = g
 		}
 		g.ms = append(g.ms, m)
 		g.votes[m.typ]++
+		if m.typ == analysis.EntityPerson && g.votes[m.typ] == 1 {
+			// A token holds no space, so " "+nk ends a key exactly when nk
+			// is the key's last word.
+			if sp := strings.LastIndexByte(g.key, ' '); sp >= 0 {
+				if last := g.key[sp+1:]; byLast[last] == nil || byLast[last].index > g.index {
+					byLast[last] = g
+				}
+			}
+		}
 	}
+	return groups
+}
+
+// groupMentions groups mentions into entities with canonical names and
+// salience, sorted by salience (highest first), ties by first mention.
+func groupMentions(text string, ms []mention, aliases map[string]string) []analysis.Entity {
+	groups := buildGroups(text, ms, aliases)
 	// Acronyms used without a definition: "ICC" for an earlier or later
 	// "International Criminal Court".
 	byInitials := map[string]*group{}

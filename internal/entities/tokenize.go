@@ -110,12 +110,15 @@ func clitic(s string, i int) int {
 // Tokenize splits text into tokens with exact byte offsets, marking sentence
 // starts. It appends to dst (which may be nil) and returns it.
 func Tokenize(text string, dst []Token) []Token {
+	// Without an '@' anywhere no token is an e-mail address.
+	return tokenize(text, dst, scanner{hasAt: strings.IndexByte(text, '@') >= 0})
+}
+
+func tokenize(text string, dst []Token, sc scanner) []Token {
 	dst = dst[:0]
 	newSent := true
 	sentLen := 0
 	i := 0
-	// Without an '@' anywhere no token is an e-mail address.
-	hasAt := strings.IndexByte(text, '@') >= 0
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' {
@@ -127,7 +130,7 @@ func Tokenize(text string, dst []Token) []Token {
 			i += n
 			continue
 		}
-		end := scanToken(text, i, hasAt)
+		end := sc.token(text, i)
 		if end <= i {
 			end = i + n
 		}
@@ -177,9 +180,22 @@ func endsSentence(text string, dst []Token, p Token) bool {
 	return false
 }
 
-// scanToken returns the end of the token that starts at i; hasAt says
-// whether s has an '@' (else no e-mail address is looked for).
-func scanToken(s string, i int, hasAt bool) int {
+// scanner is Tokenize's state across tokens.
+type scanner struct {
+	// hasAt says whether the text has an '@' (else no e-mail address is
+	// looked for).
+	hasAt bool
+	// noEmail: no e-mail address starts before this offset. A failed
+	// scanEmail fails from every start in the run of address characters
+	// it read, so that run is read once, not once per token in it
+	// ("ab.ab.ab..." would be quadratic).
+	noEmail int
+	// noSkip turns the noEmail shortcut off (tests compare with it).
+	noSkip bool
+}
+
+// token returns the end of the token that starts at i.
+func (sc *scanner) token(s string, i int) int {
 	r, n := utf8.DecodeRuneInString(s[i:])
 	if r == 'h' || r == 'w' || r == 'H' || r == 'W' {
 		if e := scanURL(s, i); e > i {
@@ -187,9 +203,13 @@ func scanToken(s string, i int, hasAt bool) int {
 		}
 	}
 	if isWordRune(r) {
-		if hasAt {
-			if e := scanEmail(s, i); e > i {
+		if sc.hasAt && i >= sc.noEmail {
+			e, run := scanEmail(s, i)
+			if e > i {
 				return e
+			}
+			if !sc.noSkip {
+				sc.noEmail = run
 			}
 		}
 		return scanWord(s, i)
@@ -255,13 +275,16 @@ func isEmailLocal(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '+' || c == '-'
 }
 
-func scanEmail(s string, i int) int {
+// scanEmail returns the end of the e-mail address at i, or i; and the end
+// of the run of local-part characters from i, where every start in [i, run)
+// gives the same answer.
+func scanEmail(s string, i int) (end, run int) {
 	j := i
 	for j < len(s) && isEmailLocal(s[j]) {
 		j++
 	}
 	if j == i || j >= len(s) || s[j] != '@' {
-		return i
+		return i, j
 	}
 	k := j + 1
 	dot := false
@@ -275,23 +298,37 @@ func scanEmail(s string, i int) int {
 		k--
 	}
 	if !dot || k <= j+3 || !strings.Contains(s[j+1:k], ".") {
-		return i
+		return i, j
 	}
-	return k
+	return k, j
 }
 
 // scanWord scans letters and digits with internal joiners: hyphens
 // ("tit-for-tat"), periods ("U.S.", "1.5"), digit group commas ("1,500"),
 // apostrophes ("O'Neill") but not clitics ("Japan" + "'s", "do" + "n't").
 func scanWord(s string, i int) int {
+	j := scanWordRun(s, i)
+	return wordEnd(s, i, j)
+}
+
+// scanWordRun returns the end of the run of word runes and internal joiners
+// from i.
+func scanWordRun(s string, i int) int {
 	j := i
+	// What isInitialism needs of s[i:j], kept as the word grows (checking
+	// the whole word at each period would be quadratic in "a.a.a.a..."):
+	// every rune so far a letter or a period, every part before the last
+	// period one or two letters, and the runes of the current part.
+	var ini initialism
 	for j < len(s) {
 		if c := s[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			ini.rune(c > '9')
 			j++ // the usual ASCII letter or digit, without decoding
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[j:])
 		if isWordRune(r) {
+			ini.rune(unicode.IsLetter(r))
 			j += n
 			continue
 		}
@@ -299,27 +336,39 @@ func scanWord(s string, i int) int {
 		prev := runeBefore(s, j)
 		switch {
 		case r == '-' && isWordRune(next) && isWordRune(prev):
+			ini.rune(false)
 			j += n
 			continue
 		case r == '.' && unicode.IsDigit(prev) && unicode.IsDigit(next):
+			ini.period()
 			j += n
 			continue
-		case r == '.' && unicode.IsLetter(next) && isInitialism(s, i, j):
+		case r == '.' && unicode.IsLetter(next) && ini.ok() && shortPartAt(s, j+1):
+			ini.period()
 			j += n
 			continue
 		case (r == ',' || r == ':') && unicode.IsDigit(prev) && unicode.IsDigit(next) && r == ',' && groupOf3(s, j+1):
+			ini.rune(false)
 			j += n
 			continue
 		case r == ':' && unicode.IsDigit(prev) && unicode.IsDigit(next) && j-i <= 2:
 			// Times: "10:30".
+			ini.rune(false)
 			j += n
 			continue
 		case isApos(r) && unicode.IsLetter(prev) && unicode.IsLetter(next) && clitic(s, j) == 0:
+			ini.rune(false)
 			j += n
 			continue
 		}
 		break
 	}
+	return j
+}
+
+// wordEnd returns the end of the word whose run is s[i:j]: before a "n't",
+// or after an abbreviation's period.
+func wordEnd(s string, i, j int) int {
 	// "don't" -> "do" + "n't".
 	if j-i > 3 {
 		w := s[i:j]
@@ -352,8 +401,50 @@ func scanWord(s string, i int) int {
 	return j
 }
 
-// isInitialism reports whether s[i:j] followed by '.' looks like "U.S" or
+// initialism tracks whether a word read so far looks like "U.S" or "e.g"
+// (see isInitialism).
+type initialism struct {
+	bad  bool // a rune that is not a letter, or a part not of 1-2 runes
+	part int  // runes of the current part
+}
+
+func (in *initialism) rune(letter bool) {
+	in.part++
+	if !letter {
+		in.bad = true
+	}
+}
+
+func (in *initialism) period() {
+	if in.part == 0 || in.part > 2 {
+		in.bad = true
+	}
+	in.part = 0
+}
+
+// ok reports whether the word so far, followed by '.', looks like "U.S" or
 // "e.g": every period-separated part is one or two letters.
+func (in *initialism) ok() bool { return !in.bad && in.part >= 1 && in.part <= 2 }
+
+// shortPartAt reports whether the letters from k are at most two (the part
+// after an initialism's period must be short too).
+func shortPartAt(s string, k int) bool {
+	c := 0
+	for k < len(s) && c <= 2 {
+		r, n := utf8.DecodeRuneInString(s[k:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		c++
+		k += n
+	}
+	return c <= 2
+}
+
+// isInitialism reports whether s[i:j] followed by '.' looks like "U.S" or
+// "e.g": every period-separated part is one or two letters, and so is the
+// part after the period. It is the definition scanWord's initialism
+// tracks (TestInitialismIncremental).
 func isInitialism(s string, i, j int) bool {
 	w := s[i:j]
 	for _, part := range strings.Split(w, ".") {
@@ -366,18 +457,7 @@ func isInitialism(s string, i, j int) bool {
 			}
 		}
 	}
-	// The part after the period must also be short.
-	k := j + 1
-	c := 0
-	for k < len(s) {
-		r, n := utf8.DecodeRuneInString(s[k:])
-		if !unicode.IsLetter(r) {
-			break
-		}
-		c++
-		k += n
-	}
-	return c <= 2
+	return shortPartAt(s, j+1)
 }
 
 func groupOf3(s string, j int) bool {

@@ -88,9 +88,18 @@ func (m *Model) fillEntry(e *wordEntry, word string, runes []rune, feats []uint3
 	return runes, feats
 }
 
+// maxCachedWord is the longest word (bytes) the cache keeps: news words are
+// shorter, and a request's giant tokens must not fill the cache, which lives
+// as long as the model, with copies of themselves.
+const maxCachedWord = 64
+
 // entry returns the entry of word from the cache, computing (and caching)
-// it while the cache has room; nil when the cache is full and lacks it.
+// it while the cache has room; nil when the cache is full and lacks it, or
+// the word is longer than maxCachedWord.
 func (m *Model) entry(word string, st *tagState) *wordEntry {
+	if len(word) > maxCachedWord {
+		return nil
+	}
 	c := m.cache
 	sh := &c.shards[maphash.String(c.seed, word)%wordCacheShards]
 	sh.mu.RLock()
