@@ -62,6 +62,13 @@ type contextFeatures struct {
 const maxParaLines = 64
 
 func newContextFeatures(scores []float64, lines []line) *contextFeatures {
+	c, _ := newContextFeaturesCtx(&checker{}, scores, lines)
+	return c
+}
+
+// newContextFeaturesCtx is newContextFeatures checking ck's context for
+// each paragraph.
+func newContextFeaturesCtx(ck *checker, scores []float64, lines []line) (*contextFeatures, error) {
 	n := len(scores)
 	c := &contextFeatures{scores: scores, lines: lines,
 		maxAfter: make([]float64, n), maxBefore: make([]float64, n), countAfter: make([]int32, n)}
@@ -85,6 +92,9 @@ func newContextFeatures(scores []float64, lines []line) *contextFeatures {
 		j := i + 1
 		for j < n && lines[j].para == lines[i].para {
 			j++
+		}
+		if err := ck.add((j - i) * lineWork); err != nil {
+			return nil, err
 		}
 		if j-i > maxParaLines {
 			for k := i; k < j; k++ {
@@ -112,7 +122,7 @@ func newContextFeatures(scores []float64, lines []line) *contextFeatures {
 		}
 		i = j
 	}
-	return c
+	return c, nil
 }
 
 func scoreBucket(s float64) int {

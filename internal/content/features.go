@@ -19,11 +19,12 @@ type feat struct {
 
 // lineStats are the per-line counts the features are built from.
 type lineStats struct {
-	runes, letters, upper, digits, punct int
-	words, capWords, stops               int
+	// int32: a million-line text holds a million of these.
+	runes, letters, upper, digits, punct int32
+	words, capWords, stops               int32
 	first, last                          rune
 	url, email, copyright                bool
-	seps                                 int
+	seps                                 int32
 	// grams holds hashes of the lower-cased word n-grams used as features.
 	grams []uint32
 }
@@ -281,7 +282,16 @@ func newDocFeatures(text string, lines []line, mask uint32) *docFeatures {
 func newDocFeaturesCtx(ck *checker, text string, lines []line, mask uint32) (*docFeatures, error) {
 	d := &docFeatures{text: text, lines: lines, mask: mask}
 	d.stats = make([]lineStats, len(lines))
-	grams := make([]uint32, 0, 16*len(lines))
+	// computeStats keeps at most 16 grams of a line in the shared buffer
+	// (more go to a slice of their own), and a line of w words has at most
+	// 3w+2: size the buffer for that, not 16 per line (a million one-word
+	// lines would reserve 64 MB).
+	est := 0
+	for _, l := range lines {
+		w := (l.span.End - l.span.Begin + 1) / 2
+		est += min(16, 3*w+2)
+	}
+	grams := make([]uint32, 0, est)
 	for i, l := range lines {
 		if err := ck.line(l); err != nil {
 			return nil, err
@@ -342,7 +352,7 @@ func (d *docFeatures) features(i int, buf []feat) []feat {
 	l := lines[i]
 	st := &stats[i]
 	add := func(g, b int) { buf = append(buf, feat{denseIdx(g, b, mask), 1}) }
-	lb := lenBucket(st.runes)
+	lb := lenBucket(int(st.runes))
 	eb := endClass(st.last)
 	add(gBias, 0)
 	add(gLen, lb)
@@ -350,7 +360,7 @@ func (d *docFeatures) features(i int, buf []feat) []feat {
 	if st.words >= 4 {
 		add(gStop, bucket(float64(st.stops)/float64(st.words), 0.01, 0.1, 0.2, 0.3, 0.4))
 	} else {
-		add(gStopShort, min(st.stops, 2))
+		add(gStopShort, int(min(st.stops, 2)))
 	}
 	add(gEnd, eb)
 	add(gStart, startClass(st.first))
@@ -368,7 +378,7 @@ func (d *docFeatures) features(i int, buf []feat) []feat {
 		add(gEmail, 1)
 	}
 	if st.seps > 0 {
-		add(gSeps, min(st.seps, 3))
+		add(gSeps, int(min(st.seps, 3)))
 	}
 	if st.copyright {
 		add(gCopy, 1)
@@ -392,13 +402,13 @@ func (d *docFeatures) features(i int, buf []feat) []feat {
 	}
 	add(gParaIdx, pi)
 	if i > 0 {
-		add(gPrevLen, 1+lenBucket(stats[i-1].runes))
+		add(gPrevLen, 1+lenBucket(int(stats[i-1].runes)))
 		add(gPrevEnd, endClass(stats[i-1].last))
 	} else {
 		add(gPrevLen, 0)
 	}
 	if i < n-1 {
-		add(gNextLen, 1+lenBucket(stats[i+1].runes))
+		add(gNextLen, 1+lenBucket(int(stats[i+1].runes)))
 		add(gNextEnd, endClass(stats[i+1].last))
 	} else {
 		add(gNextLen, 0)

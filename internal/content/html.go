@@ -200,7 +200,7 @@ func (e *Extractor) filterHTMLLines(c *analysis.Content, text string) {
 		if e.html != nil {
 			fbuf = df.features(i, fbuf[:0])
 			score = e.html.score(fbuf)
-			keep = score >= e.html.threshold || df.stats[i].words > htmlFilterMaxWords
+			keep = score >= e.html.threshold || int(df.stats[i].words) > htmlFilterMaxWords
 		}
 		isTitle := i == 0 && c.Title != "" && sameText(s, c.Title)
 		if !keep || isTitle {

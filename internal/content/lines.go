@@ -18,12 +18,22 @@ type line struct {
 // or a lone "\r" (old Mac files); a line holding only blanks separates
 // paragraphs.
 func splitLines(text string) []line {
-	var out []line
+	lines, _ := splitLinesCtx(&checker{}, text)
+	return lines
+}
+
+// splitLinesCtx is splitLines checking ck's context as it goes.
+func splitLinesCtx(ck *checker, text string) ([]line, error) {
+	// One line per line break at most: sized once, not grown by doubling.
+	out := make([]line, 0, min(strings.Count(text, "\n")+strings.Count(text, "\r")+1, len(text)/2+1))
 	para, blank := 0, false
 	for i := 0; i <= len(text); {
 		j := i
 		for j < len(text) && text[j] != '\n' && text[j] != '\r' {
 			j++
+		}
+		if err := ck.add(j - i + lineWork); err != nil {
+			return nil, err
 		}
 		// Trim Unicode white space (NBSP, ideographic space ...) too: a
 		// line of only such characters is blank.
@@ -45,5 +55,5 @@ func splitLines(text string) []line {
 			i++
 		}
 	}
-	return out
+	return out, nil
 }

@@ -14,7 +14,11 @@ import (
 // byline under it, and the lines the text model scores as content, grouped
 // into paragraphs that are exact substrings of text.
 func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text string, withTitle bool) error {
-	lines := splitLines(text)
+	ck := &checker{ctx: ctx}
+	lines, err := splitLinesCtx(ck, text)
+	if err != nil {
+		return err
+	}
 	if len(lines) == 0 {
 		c.EmptyReason = "the text is blank"
 		return nil
@@ -36,7 +40,6 @@ func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text 
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("content: %w", err)
 	}
-	ck := &checker{ctx: ctx}
 	scores, err := lineScoresCtx(ck, e.text, text, lines)
 	if err != nil {
 		return err
@@ -44,7 +47,10 @@ func (e *Extractor) classifyText(ctx context.Context, c *analysis.Content, text 
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("content: %w", err)
 	}
-	cf := newContextFeatures(scores, lines)
+	cf, err := newContextFeaturesCtx(ck, scores, lines)
+	if err != nil {
+		return err
+	}
 	final := make([]float64, len(lines))
 	var fbuf []feat
 	for i := skip; i < len(lines); i++ {

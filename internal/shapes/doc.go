@@ -5,5 +5,7 @@
 // tiny paragraphs, many entity-like tokens) next to realistic news text and
 // pages. The same shape and size always give the same bytes.
 //
+// CheckLinear is the complexity check the stages' tests run over the shapes.
+//
 // It imports only the standard library; it must not import the stages.
 package shapes
