@@ -79,7 +79,12 @@ func (e *Extractor) extract(ctx context.Context, text string, opts analysis.Enti
 	st.late = st.late[:0]
 	st.toks = Tokenize(text, st.toks)
 	toks := st.toks
-	for a := 0; a < len(toks); {
+	for a, n := 0, 0; a < len(toks); n++ {
+		if n%checkSentences == checkSentences-1 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		b := a + 1
 		for b < len(toks) && !toks[b].SentStart {
 			b++
@@ -125,8 +130,13 @@ func (e *Extractor) extract(ctx context.Context, text string, opts analysis.Enti
 	if len(ms) == 0 {
 		return nil, nil
 	}
-	return groupMentions(text, ms, aliases), nil
+	return groupMentions(ctx, text, ms, aliases)
 }
+
+// checkSentences is how many sentences (of at most maxSentence tokens) the
+// first pass over a document reads between checks of ctx; the tagging pass
+// checks before every sentence.
+const checkSentences = 256
 
 // sentence tags tokens [a, b) and appends their mentions to ms.
 func (e *Extractor) sentence(st *tagState, toks []Token, a, b int, opts analysis.EntityOptions, ms []mention) []mention {

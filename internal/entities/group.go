@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"unicode"
@@ -285,7 +286,7 @@ type group struct {
 
 // buildGroups groups mentions by their key, a last name alone with the
 // earliest person whose name ends with it.
-func buildGroups(text string, ms []mention, aliases map[string]string) []*group {
+func buildGroups(ctx context.Context, text string, ms []mention, aliases map[string]string) ([]*group, error) {
 	var groups []*group
 	byKey := map[string]*group{}
 	// byLast: the first group (in creation order) with a person vote whose
@@ -293,7 +294,12 @@ func buildGroups(text string, ms []mention, aliases map[string]string) []*group 
 	// Groups only gain votes, so the first one found stays first until an
 	// earlier group gains its first person vote.
 	byLast := map[string]*group{}
-	for _, m := range ms {
+	for i, m := range ms {
+		if i%checkMentions == checkMentions-1 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		raw := text[m.begin:m.end]
 		var key, nk string
 		if m.named() {
@@ -329,18 +335,30 @@ func buildGroups(text string, ms []mention, aliases map[string]string) []*group 
 			}
 		}
 	}
-	return groups
+	return groups, nil
 }
+
+// checkMentions is how many mentions grouping handles between checks of
+// its context.
+const checkMentions = 4096
 
 // groupMentions groups mentions into entities with canonical names and
 // salience, sorted by salience (highest first), ties by first mention.
-func groupMentions(text string, ms []mention, aliases map[string]string) []analysis.Entity {
-	groups := buildGroups(text, ms, aliases)
+func groupMentions(ctx context.Context, text string, ms []mention, aliases map[string]string) ([]analysis.Entity, error) {
+	groups, err := buildGroups(ctx, text, ms, aliases)
+	if err != nil {
+		return nil, err
+	}
 	// Acronyms used without a definition: "ICC" for an earlier or later
 	// "International Criminal Court".
 	byInitials := map[string]*group{}
 	var toks []Token
-	for _, h := range groups {
+	for i, h := range groups {
+		if i%checkMentions == checkMentions-1 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		hm := h.ms[0]
 		if !hm.named() || hm.tj-hm.ti < 2 {
 			continue
@@ -369,7 +387,12 @@ func groupMentions(text string, ms []mention, aliases map[string]string) []analy
 	var total float64
 	raws := make([]float64, 0, len(groups))
 	n := float64(len(text))
-	for _, g := range groups {
+	for i, g := range groups {
+		if i%checkMentions == checkMentions-1 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		if !g.alive {
 			continue
 		}
@@ -432,5 +455,5 @@ func groupMentions(text string, ms []mention, aliases map[string]string) []analy
 		}
 		return out[a].Mentions[0].Span.Begin < out[b].Mentions[0].Span.Begin
 	})
-	return out
+	return out, nil
 }

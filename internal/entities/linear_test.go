@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"context"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -158,7 +159,11 @@ func TestBuildGroupsLastName(t *testing.T) {
 			ms = append(ms, m)
 		}
 		text := b.String()
-		got, want := buildGroups(text, ms, nil), buildGroupsScan(text, ms, nil)
+		got, err := buildGroups(context.Background(), text, ms, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := buildGroupsScan(text, ms, nil)
 		if len(got) != len(want) {
 			t.Fatalf("%q: %d groups, want %d", text, len(got), len(want))
 		}

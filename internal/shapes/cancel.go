@@ -10,7 +10,6 @@ import (
 	"time"
 )
 
-
 // countdown is a context whose Err turns context.Canceled at its n-th
 // call: the check a stage makes at a given point of its work, whatever the
 // machine's speed. It records the thread CPU time at that moment.

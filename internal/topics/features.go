@@ -1,6 +1,7 @@
 package topics
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"unicode"
@@ -168,9 +169,19 @@ func (s *scratch) add(b uint32, h hashed) {
 	}
 }
 
+// checkTokens is how many tokens extract hashes between checks of its
+// context (about a millisecond of work).
+const checkTokens = 1 << 14
+
 // extract collects the hashed features of text into s.idx (and their counts);
 // vectorize must follow.
 func (s *scratch) extract(text string, bits uint, feats uint8) {
+	s.extractCtx(context.Background(), text, bits, feats)
+}
+
+// extractCtx is extract checking ctx every checkTokens tokens; when ctx is
+// done it clears the counts (s stays reusable) and returns ctx's error.
+func (s *scratch) extractCtx(ctx context.Context, text string, bits uint, feats uint8) error {
 	if len(s.count) != 1<<bits {
 		s.count = make([]uint16, 1<<bits)
 	}
@@ -179,6 +190,15 @@ func (s *scratch) extract(text string, bits uint, feats uint8) {
 	s.idx, s.first = s.idx[:0], s.first[:0]
 	mask := uint64(1)<<bits - 1
 	for i, t := range s.toks {
+		if i%checkTokens == checkTokens-1 {
+			if err := ctx.Err(); err != nil {
+				for _, b := range s.idx {
+					s.count[b] = 0
+				}
+				s.idx, s.first = s.idx[:0], s.first[:0]
+				return err
+			}
+		}
 		s.add(uint32(mix(t.hash)&mask), hashed{tok: int32(i)})
 		if feats&featPrefix != 0 && t.prefix != 0 {
 			s.add(uint32(mix(t.prefix)&mask), hashed{tok: int32(i), prefix: true})
@@ -188,6 +208,7 @@ func (s *scratch) extract(text string, bits uint, feats uint8) {
 			s.add(uint32(mix(h)&mask), hashed{tok: int32(i - 1), bigram: true})
 		}
 	}
+	return nil
 }
 
 // vectorize turns the counts of extract into the L2-normalised TF-IDF vector

@@ -138,18 +138,30 @@ func (r *Registry) Classify(ctx context.Context, text string, opts analysis.Topi
 	if err := ctx.Err(); err != nil {
 		return nil, analysis.ModelInfo{}, err
 	}
-	return m.Classify(text, opts), m.info(name), nil
+	ts, err := m.classify(ctx, text, opts)
+	if err != nil {
+		return nil, analysis.ModelInfo{}, err
+	}
+	return ts, m.info(name), nil
 }
 
 // Classify returns the topics of text under opts (opts.Model is ignored).
 func (m *Model) Classify(text string, opts analysis.TopicOptions) []analysis.Topic {
+	ts, _ := m.classify(context.Background(), text, opts)
+	return ts
+}
+
+// classify is Classify checking ctx while it reads the text.
+func (m *Model) classify(ctx context.Context, text string, opts analysis.TopicOptions) ([]analysis.Topic, error) {
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	s.extract(text, m.bits, m.feats)
+	if err := s.extractCtx(ctx, text, m.bits, m.feats); err != nil {
+		return nil, err
+	}
 	s.vectorize(m.idfOf)
 	if len(s.idx) == 0 {
 		// No known word: the biases alone would return the label priors.
-		return nil
+		return nil, nil
 	}
 	nl := len(m.labels)
 	var buf [2 * 64]float64
@@ -190,7 +202,7 @@ func (m *Model) Classify(text string, opts analysis.TopicOptions) []analysis.Top
 		}
 		topics = append(topics, t)
 	}
-	return topics
+	return topics, nil
 }
 
 // Scores returns every label's calibrated score for text, in model order.
