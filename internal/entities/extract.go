@@ -77,7 +77,11 @@ func (e *Extractor) extract(ctx context.Context, text string, opts analysis.Enti
 	clear(st.docCaps)
 	st.docCtx.reset()
 	st.late = st.late[:0]
-	st.toks = Tokenize(text, st.toks)
+	var err error
+	st.toks, err = tokenize(ctx, text, st.toks, scanner{hasAt: strings.IndexByte(text, '@') >= 0})
+	if err != nil {
+		return nil, err
+	}
 	toks := st.toks
 	for a, n := 0, 0; a < len(toks); n++ {
 		if n%checkSentences == checkSentences-1 {

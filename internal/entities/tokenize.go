@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"context"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -111,15 +112,28 @@ func clitic(s string, i int) int {
 // starts. It appends to dst (which may be nil) and returns it.
 func Tokenize(text string, dst []Token) []Token {
 	// Without an '@' anywhere no token is an e-mail address.
-	return tokenize(text, dst, scanner{hasAt: strings.IndexByte(text, '@') >= 0})
+	dst, _ = tokenize(nil, text, dst, scanner{hasAt: strings.IndexByte(text, '@') >= 0})
+	return dst
 }
 
-func tokenize(text string, dst []Token, sc scanner) []Token {
+// checkBytes is how much text tokenize reads between checks of its context.
+const checkBytes = 1 << 16
+
+// tokenize is Tokenize with the scanner's state given; with a non-nil ctx
+// it checks ctx every checkBytes bytes and returns its error when done.
+func tokenize(ctx context.Context, text string, dst []Token, sc scanner) ([]Token, error) {
 	dst = dst[:0]
 	newSent := true
 	sentLen := 0
 	i := 0
+	check := checkBytes
 	for i < len(text) {
+		if i >= check && ctx != nil {
+			check = i + checkBytes
+			if err := ctx.Err(); err != nil {
+				return dst, err
+			}
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' {
 			newSent = true
@@ -152,7 +166,7 @@ func tokenize(text string, dst []Token, sc scanner) []Token {
 		newSent = false
 		i = end
 	}
-	return dst
+	return dst, nil
 }
 
 func startsLower(s string) bool {

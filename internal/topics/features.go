@@ -37,8 +37,8 @@ const prefixBytes = 4
 
 // tokenize calls emit for each word of text: a maximal run of letters, digits
 // and marks, lower-cased; digits are folded to '0' so that numbers share
-// features. It allocates nothing.
-func tokenize(text string, emit func(t token)) {
+// features. It stops when emit returns false. It allocates nothing.
+func tokenize(text string, emit func(t token) bool) {
 	i := 0
 	for i < len(text) {
 		c := text[i]
@@ -98,7 +98,9 @@ func tokenize(text string, emit func(t token)) {
 		if i-start <= prefixBytes {
 			pre = 0
 		}
-		emit(token{hash: h, prefix: pre, begin: start, end: i})
+		if !emit(token{hash: h, prefix: pre, begin: start, end: i}) {
+			return
+		}
 	}
 }
 
@@ -186,8 +188,18 @@ func (s *scratch) extractCtx(ctx context.Context, text string, bits uint, feats 
 		s.count = make([]uint16, 1<<bits)
 	}
 	s.toks = s.toks[:0]
-	tokenize(text, func(t token) { s.toks = append(s.toks, t) })
+	var err error
+	tokenize(text, func(t token) bool {
+		s.toks = append(s.toks, t)
+		if len(s.toks)%checkTokens == 0 {
+			err = ctx.Err()
+		}
+		return err == nil
+	})
 	s.idx, s.first = s.idx[:0], s.first[:0]
+	if err != nil {
+		return err
+	}
 	mask := uint64(1)<<bits - 1
 	for i, t := range s.toks {
 		if i%checkTokens == checkTokens-1 {

@@ -22,7 +22,7 @@ func TestTokenize(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
-			tokenize(tc.text, func(tok token) { got = append(got, tc.text[tok.begin:tok.end]) })
+			tokenize(tc.text, func(tok token) bool { got = append(got, tc.text[tok.begin:tok.end]); return true })
 			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 				t.Errorf("tokenize(%q) = %q, want %q", tc.text, got, tc.want)
 			}
@@ -51,19 +51,19 @@ func TestTokenHashFolds(t *testing.T) {
 
 func hashOne(s string) uint64 {
 	var h uint64
-	tokenize(s, func(t token) { h = t.hash })
+	tokenize(s, func(t token) bool { h = t.hash; return true })
 	return h
 }
 
 func TestPrefixFeature(t *testing.T) {
 	var a, b token
-	tokenize("elections", func(t token) { a = t })
-	tokenize("electoral", func(t token) { b = t })
+	tokenize("elections", func(t token) bool { a = t; return true })
+	tokenize("electoral", func(t token) bool { b = t; return true })
 	if a.prefix == 0 || a.prefix != b.prefix {
 		t.Errorf("prefix(elections) = %x, prefix(electoral) = %x, want equal and non-zero", a.prefix, b.prefix)
 	}
 	var c token
-	tokenize("elec", func(t token) { c = t })
+	tokenize("elec", func(t token) bool { c = t; return true })
 	if c.prefix != 0 {
 		t.Errorf("prefix(%q) = %x, want 0 for a word of %d bytes", "elec", c.prefix, prefixBytes)
 	}

@@ -198,6 +198,10 @@ func (m *Model) classify(ctx context.Context, text string, opts analysis.TopicOp
 	for _, l := range idx {
 		t := analysis.Topic{ID: m.labels[l].ID, Name: m.labels[l].Name, Score: probs[l]}
 		if opts.Explain {
+			// Each explanation sorts the text's features.
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			t.Terms = m.explain(s, text, l)
 		}
 		topics = append(topics, t)
