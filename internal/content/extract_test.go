@@ -11,6 +11,7 @@ import (
 
 	"github.com/docsift/docsift/internal/analysis"
 	"github.com/docsift/docsift/internal/content"
+	"github.com/docsift/docsift/internal/shapes"
 )
 
 var _ analysis.ContentExtractor = (*content.Extractor)(nil)
@@ -242,6 +243,7 @@ func FuzzExtractText(f *testing.F) {
 			t.Fatalf("Extract(%q) error = %v", s, err)
 		}
 		checkContent(t, doc, c)
+		shapes.WatchTime(t, s, func(in string) { e.Extract(context.Background(), analysis.Document{Text: in}) })
 	})
 }
 
@@ -261,6 +263,7 @@ func FuzzExtractHTML(f *testing.F) {
 			t.Fatalf("Extract(%q) error = %v", s, err)
 		}
 		checkContent(t, doc, c)
+		shapes.WatchTime(t, s, func(in string) { e.Extract(context.Background(), analysis.Document{HTML: in}) })
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/docsift/docsift/internal/analysis"
+	"github.com/docsift/docsift/internal/shapes"
 )
 
 func FuzzExtract(f *testing.F) {
@@ -35,6 +36,7 @@ func FuzzExtract(f *testing.F) {
 				}
 			}
 		}
+		shapes.WatchTime(t, text, func(in string) { ex.Extract(context.Background(), in, analysis.EntityOptions{ReferenceTime: ref}) })
 	})
 }
 
@@ -50,5 +52,6 @@ func FuzzTokenize(f *testing.F) {
 			}
 			end = tok.End
 		}
+		shapes.WatchTime(t, text, func(in string) { Tokenize(in, nil) })
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/docsift/docsift/internal/analysis"
+	"github.com/docsift/docsift/internal/shapes"
 )
 
 var _ analysis.LanguageDetector = (*Detector)(nil)
@@ -62,6 +63,7 @@ func FuzzDetect(f *testing.F) {
 		if conf < 0 || conf > 1 || (code == "" && conf != 0) {
 			t.Fatalf("Detect(%q) = %q, %v", s, code, conf)
 		}
+		shapes.WatchTime(t, s, func(in string) { d.Detect(in) })
 	})
 }
 

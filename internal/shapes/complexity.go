@@ -30,7 +30,7 @@ const minMeasure = 20 * time.Millisecond
 // kept). It logs, per shape, the largest ratio of work between doubled
 // inputs, and fails when two successive ratios exceed MaxDoublingRatio or
 // one exceeds MaxSingleRatio.
-func CheckLinear(t *testing.T, stage string, set []Shape, n0, doublings int, f func(in string)) {
+func CheckLinear(t testing.TB, stage string, set []Shape, n0, doublings int, f func(in string)) {
 	t.Helper()
 	if !threadCPUSupported {
 		t.Skip("per-thread CPU time is not available on this system")
@@ -87,10 +87,13 @@ func ratio(a, b time.Duration) float64 { return float64(a) / float64(max(b, time
 
 // measure returns the thread CPU time of one run of f(in): the mean over
 // as many runs as take minMeasure.
-func measure(f func(string), in string) time.Duration {
+func measure(f func(string), in string) time.Duration { return measureFor(f, in, minMeasure) }
+
+// measureFor is measure with runs until least.
+func measureFor(f func(string), in string, least time.Duration) time.Duration {
 	var total time.Duration
 	runs := 0
-	for total < minMeasure {
+	for total < least {
 		t0 := threadCPU()
 		f(in)
 		total += threadCPU() - t0

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/docsift/docsift/internal/analysis"
+	"github.com/docsift/docsift/internal/shapes"
 )
 
 func TestLoadDefault(t *testing.T) {
@@ -228,5 +229,8 @@ func FuzzClassify(f *testing.F) {
 				}
 			}
 		}
+		shapes.WatchTime(t, text, func(in string) {
+			r.Classify(context.Background(), in, analysis.TopicOptions{Explain: true, MinScore: 0.001})
+		})
 	})
 }

@@ -1,0 +1,61 @@
+package shapes
+
+import (
+	"hash/crc32"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Bounds of WatchTime.
+const (
+	// watchShare: one input in watchShare is timed (chosen by its hash, so
+	// that a failure replays).
+	watchShare = 16
+	// maxQuadrupleRatio is the most the work may grow from the input
+	// repeated to 16 KB to it repeated to 64 KB: x4 for linear work, x16
+	// for quadratic.
+	maxQuadrupleRatio = 9.0
+	// maxWorkPerByte bounds the work per byte of the 64 KB input: fifty
+	// times the slowest stage's (go-trafilatura's ~2 us per byte).
+	maxWorkPerByte = 100 * time.Microsecond
+	// minWatch is the least CPU time one of WatchTime's measurements takes.
+	minWatch = 2 * time.Millisecond
+)
+
+// WatchTime is the fuzz targets' watch on time: for one input in
+// watchShare it repeats in to about 16 KB and to four times that, runs f on
+// both, and fails when the work grows more than maxQuadrupleRatio times or
+// passes maxWorkPerByte per byte. A shape the fuzzer finds in small inputs
+// that makes a stage quadratic shows there.
+func WatchTime(t testing.TB, in string, f func(in string)) {
+	t.Helper()
+	if !threadCPUSupported || in == "" || crc32.ChecksumIEEE([]byte(in))%watchShare != 0 {
+		return
+	}
+	k := max(1, (16<<10)/len(in))
+	small, large := strings.Repeat(in, k), strings.Repeat(in, 4*k)
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	f(large) // warm up
+	ws, wl := measureFor(f, small, minWatch), measureFor(f, large, minWatch)
+	if r := ratio(wl, ws); r > maxQuadrupleRatio || wl > maxWorkPerByte*time.Duration(len(large)) {
+		for range 2 {
+			ws, wl = min(ws, measureFor(f, small, minWatch)), min(wl, measureFor(f, large, minWatch))
+		}
+	}
+	if r := ratio(wl, ws); r > maxQuadrupleRatio {
+		t.Fatalf("work x%.1f from %d to %d bytes (%q repeated; CPU %v -> %v), want at most x%.0f", r, len(small), len(large), truncate(in, 80), ws, wl, maxQuadrupleRatio)
+	}
+	if wl > maxWorkPerByte*time.Duration(len(large)) {
+		t.Fatalf("%v of CPU for %d bytes (%q repeated), over %v per byte", wl, len(large), truncate(in, 80), maxWorkPerByte)
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
+}
