@@ -12,7 +12,7 @@ import (
 const (
 	// watchShare: one input in watchShare is timed (chosen by its hash, so
 	// that a failure replays).
-	watchShare = 16
+	watchShare = 64
 	// maxQuadrupleRatio is the most the work may grow from the input
 	// repeated to 16 KB to it repeated to 64 KB: x4 for linear work, x16
 	// for quadratic.
