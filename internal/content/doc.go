@@ -9,6 +9,13 @@
 // hashed n-grams) trained by TrainText on HTML pages rendered to text by
 // RenderText, and shipped embedded (model/text.bin, see model/README.md).
 //
+// Cost is linear in the input on every shape, and the context is checked
+// at bounded intervals of work. go-trafilatura (a patched copy in
+// third_party/, see its README.docsift.md) cannot be interrupted, so it
+// reads only pages of at most 20,000 nodes and 1 MiB of text; larger pages
+// are rendered to text and go through the line classifier, and a page with
+// more than MaxPageText of text is refused (ErrPageTooLarge).
+//
 // It is plain Go: it must not import grpc, proto or net/http. Its non-test
 // code must not import contentdata (the boilerplate sets and their
 // metrics), which only the offline commands (cmd/docsift-models) and tests
