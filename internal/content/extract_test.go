@@ -286,3 +286,20 @@ func TestShortTextKept(t *testing.T) {
 		}
 	}
 }
+
+// TestPageTooLarge checks the error for a page with more text than
+// MaxPageText: typed, naming the field, and a limit error for server/errors.go
+// (analysis.ErrTooLarge: RESOURCE_EXHAUSTED).
+func TestPageTooLarge(t *testing.T) {
+	e := newExtractor(t)
+	page := "<p>" + strings.Repeat("word ", content.MaxPageText/5+1) + "</p>"
+	_, err := e.Extract(context.Background(), analysis.Document{HTML: page})
+	var fe *analysis.FieldError
+	if !errors.Is(err, content.ErrPageTooLarge) || !errors.Is(err, analysis.ErrTooLarge) || !errors.As(err, &fe) || fe.Field != "document.html" {
+		t.Fatalf("Extract(page of %d bytes of text) error = %v, want a FieldError on document.html wrapping ErrPageTooLarge and analysis.ErrTooLarge", content.MaxPageText+5, err)
+	}
+	small := "<p>" + strings.Repeat("word ", content.MaxPageText/5-16) + "</p>"
+	if _, err := e.Extract(context.Background(), analysis.Document{HTML: small}); err != nil {
+		t.Fatalf("Extract(page just under MaxPageText) error = %v", err)
+	}
+}
