@@ -19,15 +19,24 @@ type bodyGrams struct {
 }
 
 func newBodyGrams(body string) *bodyGrams {
+	g, _ := newBodyGramsCtx(&checker{}, body)
+	return g
+}
+
+// newBodyGramsCtx is newBodyGrams checking ck's context as it goes.
+func newBodyGramsCtx(ck *checker, body string) (*bodyGrams, error) {
 	g := &bodyGrams{seed: maphash.MakeSeed()}
 	words := strings.Fields(body)
 	g.set = make(map[uint64]struct{}, maxGram*len(words))
 	for i := range words {
+		if err := ck.add(lineWork); err != nil {
+			return nil, err
+		}
 		for n := 1; n <= maxGram && i+n <= len(words); n++ {
 			g.set[g.hash(words[i:i+n])] = struct{}{}
 		}
 	}
-	return g
+	return g, nil
 }
 
 func (g *bodyGrams) hash(words []string) uint64 {
@@ -64,15 +73,24 @@ func (g *bodyGrams) has(s string) bool {
 // (navigation, footers, teasers), one entry per paragraph of the page.
 // Lines already listed (the title, lines the line filter dropped) are not
 // listed again.
-func listDropped(c *analysis.Content, ptext string) {
+func listDropped(ck *checker, c *analysis.Content, ptext string) error {
 	listed := make(map[string]bool, len(c.Removed))
 	for _, r := range c.Removed {
 		listed[strings.TrimSpace(r.Text)] = true
 	}
-	g := newBodyGrams(c.Body)
-	lines := splitLines(ptext)
+	g, err := newBodyGramsCtx(ck, c.Body)
+	if err != nil {
+		return err
+	}
+	lines, err := splitLinesCtx(ck, ptext)
+	if err != nil {
+		return err
+	}
 	open, begin := -1, 0 // the entry the previous line went to, and where it begins in ptext
 	for i, l := range lines {
+		if err := ck.line(l); err != nil {
+			return err
+		}
 		s := ptext[l.span.Begin:l.span.End]
 		if listed[s] || g.has(s) {
 			open = -1
@@ -91,4 +109,5 @@ func listDropped(c *analysis.Content, ptext string) {
 		c.Removed = append(c.Removed, analysis.RemovedBlock{Text: s, Reason: ReasonBoilerplate})
 		open, begin = len(c.Removed)-1, l.span.Begin
 	}
+	return nil
 }

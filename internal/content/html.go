@@ -144,7 +144,9 @@ func (e *Extractor) extractHTML(ctx context.Context, doc analysis.Document) (*an
 	if strings.TrimSpace(text) != "" {
 		e.filterHTMLLines(c, text)
 		e.addLead(c, rp.text, rp.lines)
-		listDropped(c, rp.text)
+		if err := listDropped(&checker{ctx: ctx}, c, rp.text); err != nil {
+			return nil, err
+		}
 	} else if e.on(StageRenderFallback) {
 		// go-trafilatura found nothing, could not parse the page, or was not
 		// asked (a page too large for it): read the page as a person would
@@ -156,7 +158,9 @@ func (e *Extractor) extractHTML(ctx context.Context, doc analysis.Document) (*an
 		if err := e.classifyText(ctx, c, art, false); err != nil {
 			return nil, err
 		}
-		listDropped(c, rp.text)
+		if err := listDropped(&checker{ctx: ctx}, c, rp.text); err != nil {
+			return nil, err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("content: %w", err)
