@@ -70,20 +70,13 @@ func CheckCancel(t *testing.T, stage, shape string, in string, maxShare float64,
 	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	runtime.GC()
-	rec := &recorder{Context: context.Background()}
-	t0 := threadCPU()
-	if err := f(rec, in); err != nil {
-		t.Fatalf("%s on %s: %v", stage, shape, err)
-	}
-	end := threadCPU()
-	full := end - t0
-	gap, prev := time.Duration(0), t0
-	for _, c := range append(rec.checks, end) {
-		gap, prev = max(gap, c-prev), c
+	full, gap, checks := stretches(t, stage, shape, in, f)
+	if maxShare > 0 && full >= minCancelWork && float64(gap) > maxShare*float64(full) {
+		// A busy machine can stretch one: measure again before failing.
+		full, gap, checks = stretches(t, stage, shape, in, f)
 	}
 	var after time.Duration
-	for k := int64(1); k <= int64(len(rec.checks)); k *= 2 {
+	for k := int64(1); k <= int64(checks); k *= 2 {
 		c := &countdown{Context: context.Background()}
 		c.left.Store(k - 1)
 		runtime.GC()
@@ -99,10 +92,28 @@ func CheckCancel(t *testing.T, stage, shape string, in string, maxShare float64,
 		after = max(after, end-fired)
 	}
 	t.Logf("cancel %-8s %-18s %8d bytes: %v of work, %d checks; longest between checks %v (%.1f%%), after a done check %v",
-		stage, shape, len(in), full.Round(time.Millisecond), len(rec.checks), gap.Round(time.Microsecond),
+		stage, shape, len(in), full.Round(time.Millisecond), checks, gap.Round(time.Microsecond),
 		100*float64(gap)/float64(full), after.Round(time.Microsecond))
 	if maxShare > 0 && full >= minCancelWork && (float64(gap) > maxShare*float64(full) || float64(after) > maxShare*float64(full)) {
 		t.Errorf("%s on %s: %v between checks of ctx and %v after it was done, over %.0f%% of the call's %v",
 			stage, shape, gap, after, 100*maxShare, full)
 	}
+}
+
+// stretches runs f(in) once, uncancelled, and returns its CPU time, the
+// longest stretch of it between checks of ctx.Err, and the number of checks.
+func stretches(t testing.TB, stage, shape, in string, f func(ctx context.Context, in string) error) (full, gap time.Duration, checks int) {
+	t.Helper()
+	runtime.GC()
+	rec := &recorder{Context: context.Background()}
+	t0 := threadCPU()
+	if err := f(rec, in); err != nil {
+		t.Fatalf("%s on %s: %v", stage, shape, err)
+	}
+	end := threadCPU()
+	prev := t0
+	for _, c := range append(rec.checks, end) {
+		gap, prev = max(gap, c-prev), c
+	}
+	return end - t0, gap, len(rec.checks)
 }
