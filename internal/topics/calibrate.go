@@ -114,9 +114,9 @@ func fitIntercept(f, t []float64, a float64) float64 {
 }
 
 // bestThreshold returns the probability threshold (a multiple of 0.05 in
-// [0.1, 0.9]) that maximises F1 on out-of-fold scores, and the precision and
-// recall there.
-func bestThreshold(dec []float64, y []bool, a, b float64) (thr, prec, rec float64) {
+// [0.1, 0.9]) that maximises F1 on out-of-fold scores, and the true
+// positives, false positives and false negatives there.
+func bestThreshold(dec []float64, y []bool, a, b float64) (thr, tp0, fp0, fn0 float64) {
 	probs := make([]float64, len(dec))
 	for i, d := range dec {
 		probs[i] = sigmoid(a*d + b)
@@ -141,10 +141,10 @@ func bestThreshold(dec []float64, y []bool, a, b float64) (thr, prec, rec float6
 		}
 		if f > bestF+1e-12 {
 			bestF, thr = f, t
-			prec, rec = safeDiv(tp, tp+fp), safeDiv(tp, tp+fn)
+			tp0, fp0, fn0 = tp, fp, fn
 		}
 	}
-	return math.Round(thr*100) / 100, prec, rec
+	return math.Round(thr*100) / 100, tp0, fp0, fn0
 }
 
 func safeDiv(a, b float64) float64 {

@@ -2,54 +2,172 @@ package topics
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
-// trainLabel trains one binary label: out-of-fold scores over cfg.Folds folds
-// calibrate it (Platt) and measure it (threshold, precision, recall); then the
-// final weights are trained on all its known examples.
-func trainLabel(ctx context.Context, x *csr, weight []float64, rows []int, y []bool, fold []int, cfg TrainConfig, salt uint64) (labelParams, []float64, error) {
-	var p labelParams
-	npos := 0
-	for _, t := range y {
-		if t {
-			npos++
-		}
+// labelCV is one label's cross-validation under one C: for a label with its
+// own calibration, the Platt parameters and threshold fitted on its
+// out-of-fold scores and the counts there; for the others, the counts at
+// every margin of rareMargins.
+type labelCV struct {
+	a, b, thr  float64
+	tp, fp, fn float64
+	counts     []counts
+}
+
+type counts struct{ tp, fp, fn float64 }
+
+// rareMargins are the SVM margins the rare-label rule chooses from. Rare
+// labels' out-of-fold margins sit below 0: their SVMs, trained on a handful
+// of positives, are biased to the negative side.
+var rareMargins = func() []float64 {
+	var m []float64
+	for k := -20; k <= 10; k++ {
+		m = append(m, float64(k)*0.05)
 	}
-	if npos < cfg.Folds || len(y)-npos < cfg.Folds {
-		return p, nil, fmt.Errorf("%w: %d positive and %d negative examples, need at least %d of each", ErrNoData, npos, len(y)-npos, cfg.Folds)
-	}
+	return m
+}()
+
+// crossValidate computes one label's out-of-fold scores over cfg.Folds
+// folds under each C of cs, and fits or counts on them (see labelCV).
+func crossValidate(ctx context.Context, x *csr, weight []float64, rows []int, y []bool, fold []int, cfg TrainConfig, cs []float64, rule LabelRule, salt uint64, prog *progress) ([]labelCV, error) {
+	out := make([]labelCV, len(cs))
 	nb := 1 << cfg.Bits
 	dec := make([]float64, len(rows))
 	w := make([]float64, nb)
-	for k := range cfg.Folds {
-		if err := ctx.Err(); err != nil {
-			return p, nil, err
-		}
-		var tr []int
-		var ty []bool
-		for i, r := range rows {
-			if fold[r] != k {
-				tr = append(tr, r)
-				ty = append(ty, y[i])
+	var tr []int
+	var ty []bool
+	for ci, c := range cs {
+		for k := range cfg.Folds {
+			if err := ctx.Err(); err != nil {
+				return nil, err
 			}
+			tr, ty = tr[:0], ty[:0]
+			for i, r := range rows {
+				if fold[r] != k {
+					tr = append(tr, r)
+					ty = append(ty, y[i])
+				}
+			}
+			clear(w)
+			bias := svmDual(x, weight, tr, ty, w, c, cfg.MaxEpochs, cfg.Seed^salt<<8^uint64(k+1))
+			for i, r := range rows {
+				if fold[r] == k {
+					dec[i] = dot(x, r, w) + bias
+				}
+			}
+			prog.add(1)
 		}
-		clear(w)
-		bias := svmDual(x, weight, tr, ty, w, cfg.C, cfg.MaxEpochs, cfg.Seed^salt<<8^uint64(k+1))
-		for i, r := range rows {
-			if fold[r] == k {
-				dec[i] = dot(x, r, w) + bias
+		lc := &out[ci]
+		if rule == RuleOwn {
+			lc.a, lc.b = platt(dec, y)
+			lc.thr, lc.tp, lc.fp, lc.fn = bestThreshold(dec, y, lc.a, lc.b)
+			continue
+		}
+		lc.counts = make([]counts, len(rareMargins))
+		for i, d := range dec {
+			for k, t := range rareMargins {
+				cnt := &lc.counts[k]
+				switch {
+				case d >= t && y[i]:
+					cnt.tp++
+				case d >= t:
+					cnt.fp++
+				case y[i]:
+					cnt.fn++
+				}
 			}
 		}
 	}
-	p.PlattA, p.PlattB = platt(dec, y)
-	p.Threshold, p.Precision, p.Recall = bestThreshold(dec, y, p.PlattA, p.PlattB)
-	p.Support = npos
-	clear(w)
-	p.Bias = svmDual(x, weight, rows, y, w, cfg.C, cfg.MaxEpochs, cfg.Seed^salt<<8)
-	return p, w, nil
+	return out, nil
+}
+
+// sharedRule is the rule of the labels without their own calibration: a
+// label is returned when its SVM margin reaches margin (rare labels) or 0
+// (labels on nearly every example), with score sigmoid(slope*(margin-t)).
+type sharedRule struct {
+	marginIndex int
+	margin      float64
+	slope       float64
+}
+
+// index returns the rareMargins index of rule r's margin.
+func (s sharedRule) index(r LabelRule) int {
+	if r == RuleRare {
+		return s.marginIndex
+	}
+	return slices.Index(rareMargins, 0)
+}
+
+// defaultSlope is the score slope of the shared rule when no label has its
+// own calibration to take the median slope from.
+const defaultSlope = 4
+
+// chooseC picks the C whose out-of-fold predictions score best (the mean of
+// micro and macro F1 over the trainable labels, each at its threshold, rare
+// labels at the rare-label margin chosen for that C) and fills rep's CV
+// table; ties go to the C nearest 1.
+func chooseC(cv [][]labelCV, trainable []int, lrs []LabelReport, cs []float64, rep *TrainReport) (int, sharedRule) {
+	zero := slices.Index(rareMargins, 0)
+	best, bestScore := 0, math.Inf(-1)
+	var bestRule sharedRule
+	for ci, c := range cs {
+		// The rare-label margin: best mean F1 over the rare labels; higher
+		// margins win ties (fewer false positives); 0 when nothing is found.
+		ri, rareF1, nRare := zero, 0.0, 0
+		for k := range rareMargins {
+			var sum float64
+			n := 0
+			for _, j := range trainable {
+				if lrs[j].Rule == RuleRare {
+					cnt := cv[j][ci].counts[k]
+					sum += safeDiv(2*cnt.tp, 2*cnt.tp+cnt.fp+cnt.fn)
+					n++
+				}
+			}
+			nRare = n
+			if mean := safeDiv(sum, float64(n)); mean > 0 && mean >= rareF1 {
+				ri, rareF1 = k, mean
+			}
+		}
+		var tp, fp, fn, macro float64
+		var slopes []float64
+		for _, j := range trainable {
+			lc := cv[j][ci]
+			var cnt counts
+			switch lrs[j].Rule {
+			case RuleOwn:
+				cnt = counts{lc.tp, lc.fp, lc.fn}
+				slopes = append(slopes, lc.a)
+			case RuleRare:
+				cnt = lc.counts[ri]
+			default:
+				cnt = lc.counts[zero]
+			}
+			tp, fp, fn = tp+cnt.tp, fp+cnt.fp, fn+cnt.fn
+			macro += safeDiv(2*cnt.tp, 2*cnt.tp+cnt.fp+cnt.fn)
+		}
+		s := CVScore{C: c, MicroF1: safeDiv(2*tp, 2*tp+fp+fn), MacroF1: macro / float64(len(trainable))}
+		if nRare > 0 {
+			s.RareMargin, s.RareMacroF1 = rareMargins[ri], rareF1
+		}
+		rep.CV = append(rep.CV, s)
+		score := (s.MicroF1 + s.MacroF1) / 2
+		if score > bestScore+1e-12 || math.Abs(score-bestScore) <= 1e-12 && math.Abs(math.Log2(c)) < math.Abs(math.Log2(cs[best])) {
+			best, bestScore = ci, score
+			slope := float64(defaultSlope)
+			if len(slopes) > 0 {
+				slices.Sort(slopes)
+				slope = slopes[len(slopes)/2]
+			}
+			bestRule = sharedRule{marginIndex: ri, margin: rareMargins[ri], slope: slope}
+		}
+	}
+	rep.RareMargin, rep.Slope = bestRule.margin, bestRule.slope
+	rep.CChosen = len(cs) > 1
+	return best, bestRule
 }
 
 func dot(x *csr, r int, w []float64) float64 {
