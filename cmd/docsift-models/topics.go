@@ -33,7 +33,7 @@ func runTrainTopics(ctx context.Context, args []string, e env) error {
 	release := fs.String("release", "", "release tag, part of the model version")
 	seed := fs.Uint64("seed", 1, "random seed; the same data and seed give the same file")
 	bits := fs.Uint("bits", 0, "log2 of the number of hash buckets (model size is about (labels+2) << bits bytes); 0 picks the largest up to 20 that keeps the file under 9.5 MB")
-	c := fs.Float64("c", 1, "SVM inverse regularisation")
+	c := fs.Float64("c", 0, "SVM inverse regularisation; 0 chooses it by cross-validation inside the training data (0.25 to 4)")
 	langs := fs.String("languages", "", "comma-separated BCP-47 codes of the training text (\"en\"); empty means any")
 	folds := fs.Int("folds", 3, "cross-validation folds for calibration and per-label precision/recall")
 	if err := fs.Parse(args); err != nil {
@@ -48,6 +48,7 @@ func runTrainTopics(ctx context.Context, args []string, e env) error {
 	}
 	start := time.Now()
 	var m *topics.Model
+	var rep *topics.TrainReport
 	var err error
 	if *iptc {
 		m, err = trainIPTC(ctx, *data, e, *seed)
@@ -67,10 +68,15 @@ func runTrainTopics(ctx context.Context, args []string, e env) error {
 				languages = append(languages, l)
 			}
 		}
-		m, err = topics.Train(ctx, ex, topics.TrainConfig{
+		m, rep, err = topics.TrainWithReport(ctx, ex, topics.TrainConfig{
 			Name: n, Release: *release, Seed: *seed, Bits: *bits, C: *c, Folds: *folds, Languages: languages,
-			Description: "custom model trained on " + filepath.Base(*in),
+			Description: "custom model trained on " + filepath.Base(*in), Progress: stderr,
 		})
+		if err != nil && rep != nil {
+			// Say what was found before the error: which labels were
+			// skipped and why.
+			rep.WriteText(stderr)
+		}
 	}
 	if err != nil {
 		return err
@@ -79,7 +85,13 @@ func runTrainTopics(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s: %s, %d bytes, %d labels, trained in %.1fs\n", *out, m.Version(), m.Size(), len(m.Labels()), time.Since(start).Seconds())
-	return m.WriteLabels(stdout)
+	if rep == nil {
+		return m.WriteLabels(stdout)
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	return rep.WriteText(stdout)
 }
 
 func runEvalTopics(ctx context.Context, args []string, e env) error {
@@ -91,20 +103,21 @@ func runEvalTopics(ctx context.Context, args []string, e env) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	heldOut := fs.Bool("iptc-heldout", false, "evaluate the model on the IPTC held-out splits of --data (AG News, masakhane, HuffPost), labels mapped to IPTC")
 	bench := fs.Bool("benchmarks", false, "run the quality benchmarks on --data: train and test per dataset (BBC 5-fold, AG News and masakhane held out; masakhane also trains on BBC and HuffPost)")
-	splits := fs.String("write-splits", "", "with --benchmarks: also write the benchmark splits as JSONL under this folder (for scripts/sklearn_topics.py)")
+	longTail := fs.Bool("longtail", false, "run the long-tailed multi-label benchmarks: a synthetic set, and with --data the HuffPost long tail (train with the defaults, cross-validated C and rare-label rule; micro and macro F1 on the test split)")
+	splits := fs.String("write-splits", "", "with --benchmarks or --longtail: also write the splits as JSONL under this folder (for internal/topics/scripts/sklearn_topics.py and sklearn_multilabel.py)")
 	data := datadir.Flag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	modes := 0
-	for _, b := range []bool{*in != "", *heldOut, *bench} {
+	for _, b := range []bool{*in != "", *heldOut, *bench, *longTail} {
 		if b {
 			modes++
 		}
 	}
 	if modes != 1 {
 		fs.Usage()
-		return fmt.Errorf("%w: eval topics needs exactly one of --in, --iptc-heldout and --benchmarks", errUsage)
+		return fmt.Errorf("%w: eval topics needs exactly one of --in, --iptc-heldout, --benchmarks and --longtail", errUsage)
 	}
 	var dir string
 	if *heldOut || *bench {
@@ -112,6 +125,9 @@ func runEvalTopics(ctx context.Context, args []string, e env) error {
 		if dir, err = dataDir(*data, e, "topics"); err != nil {
 			return err
 		}
+	}
+	if *longTail {
+		return evalLongTail(ctx, *data, e, *splits, *asJSON)
 	}
 	if *bench {
 		bs, err := topicsdata.Benchmarks(dir)
@@ -221,4 +237,44 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// evalLongTail runs the long-tailed multi-label benchmarks: the synthetic
+// one always, the HuffPost one when a data folder is given.
+func evalLongTail(ctx context.Context, flagValue string, e env, splits string, asJSON bool) error {
+	var dir string
+	if flagValue != "" || e.getenv("DOCSIFT_DATA") != "" {
+		var err error
+		if dir, err = dataDir(flagValue, e, "topics"); err != nil {
+			return err
+		}
+	}
+	bs, err := topicsdata.LongTailBenchmarks(dir)
+	if err != nil {
+		return err
+	}
+	if splits != "" {
+		if err := topicsdata.WriteSplits(splits, bs); err != nil {
+			return err
+		}
+	}
+	var results []topicsdata.MultiLabelResult
+	for _, b := range bs {
+		r, rep, err := b.RunMultiLabel(ctx, topics.TrainConfig{Seed: topicsdata.QualitySeed, Progress: e.stderr})
+		if err != nil {
+			return err
+		}
+		results = append(results, r)
+		if !asJSON {
+			if err := rep.WriteText(e.stdout); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "\n%-20s docsift   docs %5d  labels %3d  micro F1 %.4f  macro F1 %.4f  (C %g; %d trained, %d on few examples, %d skipped)\n\n",
+				r.Name, r.N, r.Labels, r.MicroF1, r.MacroF1, r.C, r.Trained, r.Few, r.Skipped)
+		}
+	}
+	if asJSON {
+		return writeJSON(e.stdout, results)
+	}
+	return nil
 }

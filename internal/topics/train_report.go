@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strings"
 	"sync"
 	"text/tabwriter"
 	"time"
@@ -169,19 +168,19 @@ func (r *TrainReport) WriteText(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if len(r.Warnings) > 0 {
-		fmt.Fprintf(w, "\n%d warnings:\n  %s\n", len(r.Warnings), strings.Join(r.Warnings, "\n  "))
-	}
 	return nil
 }
 
-// progress prints a line at each tenth of the work done.
+// progress prints a line at each tenth of the work done, once training has
+// run for progressAfter: small inputs train silently.
 type progress struct {
 	w           io.Writer
 	mu          sync.Mutex
 	done, total int
 	start       time.Time
 }
+
+const progressAfter = 2 * time.Second
 
 func newProgress(w io.Writer, total int) *progress {
 	return &progress{w: w, total: max(total, 1), start: time.Now()}
@@ -195,7 +194,7 @@ func (p *progress) add(n int) {
 	defer p.mu.Unlock()
 	before := p.done * 10 / p.total
 	p.done += n
-	if after := p.done * 10 / p.total; after > before {
+	if after := p.done * 10 / p.total; after > before && time.Since(p.start) >= progressAfter {
 		fmt.Fprintf(p.w, "topics: training %3d%% (%d of %d SVM fits, %.0fs)\n", after*10, p.done, p.total, math.Round(time.Since(p.start).Seconds()))
 	}
 }
