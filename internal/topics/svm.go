@@ -105,53 +105,67 @@ func (s sharedRule) index(r LabelRule) int {
 // own calibration to take the median slope from.
 const defaultSlope = 4
 
-// chooseC picks the C whose out-of-fold predictions score best (the mean of
-// micro and macro F1 over the trainable labels, each at its threshold, rare
-// labels at the rare-label margin chosen for that C) and fills rep's CV
-// table; ties go to the C nearest 1.
+// chooseC picks the C and the rare-label margin whose out-of-fold
+// predictions score best: the mean of micro and macro F1 over the trainable
+// labels, each at its threshold (macro alone would buy rare labels' recall
+// with false positives that micro F1 pays for). It fills rep's CV table.
+// Ties go to the C nearest 1 and to the higher margin (fewer false
+// positives).
 func chooseC(cv [][]labelCV, trainable []int, lrs []LabelReport, cs []float64, rep *TrainReport) (int, sharedRule) {
 	zero := slices.Index(rareMargins, 0)
+	nRare := 0
+	for _, j := range trainable {
+		if lrs[j].Rule == RuleRare {
+			nRare++
+		}
+	}
 	best, bestScore := 0, math.Inf(-1)
 	var bestRule sharedRule
 	for ci, c := range cs {
-		// The rare-label margin: best mean F1 over the rare labels; higher
-		// margins win ties (fewer false positives); 0 when nothing is found.
-		ri, rareF1, nRare := zero, 0.0, 0
-		for k := range rareMargins {
-			var sum float64
-			n := 0
-			for _, j := range trainable {
-				if lrs[j].Rule == RuleRare {
-					cnt := cv[j][ci].counts[k]
-					sum += safeDiv(2*cnt.tp, 2*cnt.tp+cnt.fp+cnt.fn)
-					n++
-				}
-			}
-			nRare = n
-			if mean := safeDiv(sum, float64(n)); mean > 0 && mean >= rareF1 {
-				ri, rareF1 = k, mean
-			}
-		}
-		var tp, fp, fn, macro float64
 		var slopes []float64
 		for _, j := range trainable {
-			lc := cv[j][ci]
-			var cnt counts
-			switch lrs[j].Rule {
-			case RuleOwn:
-				cnt = counts{lc.tp, lc.fp, lc.fn}
-				slopes = append(slopes, lc.a)
-			case RuleRare:
-				cnt = lc.counts[ri]
-			default:
-				cnt = lc.counts[zero]
+			if lrs[j].Rule == RuleOwn {
+				slopes = append(slopes, cv[j][ci].a)
 			}
-			tp, fp, fn = tp+cnt.tp, fp+cnt.fp, fn+cnt.fn
-			macro += safeDiv(2*cnt.tp, 2*cnt.tp+cnt.fp+cnt.fn)
 		}
-		s := CVScore{C: c, MicroF1: safeDiv(2*tp, 2*tp+fp+fn), MacroF1: macro / float64(len(trainable))}
+		// evaluate returns micro F1, macro F1 and the rare labels' mean F1
+		// with the rare labels at margin index k.
+		evaluate := func(k int) (micro, macro, rare float64) {
+			var tp, fp, fn float64
+			for _, j := range trainable {
+				lc := cv[j][ci]
+				var cnt counts
+				switch lrs[j].Rule {
+				case RuleOwn:
+					cnt = counts{lc.tp, lc.fp, lc.fn}
+				case RuleRare:
+					cnt = lc.counts[k]
+				default:
+					cnt = lc.counts[zero]
+				}
+				tp, fp, fn = tp+cnt.tp, fp+cnt.fp, fn+cnt.fn
+				f1 := safeDiv(2*cnt.tp, 2*cnt.tp+cnt.fp+cnt.fn)
+				macro += f1
+				if lrs[j].Rule == RuleRare {
+					rare += f1
+				}
+			}
+			return safeDiv(2*tp, 2*tp+fp+fn), macro / float64(len(trainable)), safeDiv(rare, float64(nRare))
+		}
+		ri := zero
+		micro, macro, rare := evaluate(zero)
 		if nRare > 0 {
-			s.RareMargin, s.RareMacroF1 = rareMargins[ri], rareF1
+			bestK := math.Inf(-1)
+			for k := range rareMargins {
+				mi, ma, ra := evaluate(k)
+				if sc := (mi + ma) / 2; sc >= bestK-1e-12 {
+					ri, bestK, micro, macro, rare = k, sc, mi, ma, ra
+				}
+			}
+		}
+		s := CVScore{C: c, MicroF1: micro, MacroF1: macro}
+		if nRare > 0 {
+			s.RareMargin, s.RareMacroF1 = rareMargins[ri], rare
 		}
 		rep.CV = append(rep.CV, s)
 		score := (s.MicroF1 + s.MacroF1) / 2

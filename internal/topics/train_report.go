@@ -34,8 +34,7 @@ const (
 	// threshold maximising its out-of-fold F1.
 	RuleOwn LabelRule = "own cv"
 	// RuleRare: the labels with fewer than MinCalibrated positives share one
-	// SVM margin, chosen by cross-validation to maximise their mean
-	// out-of-fold F1 (TrainReport.RareMargin).
+	// SVM margin, chosen by cross-validation with C (TrainReport.RareMargin).
 	RuleRare LabelRule = "rare-label margin"
 	// RuleMargin: a label on nearly every example (fewer than MinCalibrated
 	// negatives) is returned when its SVM margin is positive.
@@ -152,7 +151,7 @@ func (r *TrainReport) WriteText(w io.Writer) error {
 		}
 	}
 	if r.Count(LabelFewExamples) > 0 {
-		fmt.Fprintf(w, "rule      labels with fewer than %d positives: returned at SVM margin >= %.2f (chosen by the same cross-validation, max mean F1 of those labels); fewer than %d negatives: margin >= 0; score sigmoid(%.3f * (margin - that margin)), threshold 0.5\n",
+		fmt.Fprintf(w, "rule      labels with fewer than %d positives: returned at SVM margin >= %.2f (chosen with C by the same cross-validation); fewer than %d negatives: margin >= 0; score sigmoid(%.3f * (margin - that margin)), threshold 0.5\n",
 			MinCalibrated, r.RareMargin, MinCalibrated, r.Slope)
 	}
 	fmt.Fprintln(w)

@@ -170,15 +170,15 @@ func LongTailBenchmarks(dataDir string) ([]Benchmark, error) {
 // documents, a label the model lacks counting 0), and what training did
 // with the labels.
 type MultiLabelResult struct {
-	Name      string  `json:"name"`
-	N         int     `json:"documents"`
-	Labels    int     `json:"labels"`
-	MicroF1   float64 `json:"micro_f1"`
-	MacroF1   float64 `json:"macro_f1"`
-	Trained   int     `json:"trained"`
-	Few       int     `json:"few_examples"`
-	Skipped   int     `json:"skipped"`
-	C         float64 `json:"c"`
+	Name    string  `json:"name"`
+	N       int     `json:"documents"`
+	Labels  int     `json:"labels"`
+	MicroF1 float64 `json:"micro_f1"`
+	MacroF1 float64 `json:"macro_f1"`
+	Trained int     `json:"trained"`
+	Few     int     `json:"few_examples"`
+	Skipped int     `json:"skipped"`
+	C       float64 `json:"c"`
 }
 
 // RunMultiLabel trains on the benchmark's single fold with cfg and scores
