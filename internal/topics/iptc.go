@@ -21,7 +21,10 @@ func TrainIPTC(ctx context.Context, examples []Example, labels []LabelDef, seed 
 		Bits: 18,
 		// C fixed at liblinear's default, as when the model was made: every
 		// label has hundreds of positives, and the file stays the same.
-		C:    1,
-		Seed: seed,
+		C: 1,
+		// Each label's own F1-optimal threshold, no floor (0.1 is the
+		// lowest threshold there is).
+		MinThreshold: 0.1,
+		Seed:         seed,
 	})
 }

@@ -14,7 +14,9 @@ import (
 type labelCV struct {
 	a, b, thr  float64
 	tp, fp, fn float64
-	counts     []counts
+	// counts are at each rareMargins margin (labels without their own
+	// calibration) or at each probThresholds threshold (the others).
+	counts []counts
 }
 
 type counts struct{ tp, fp, fn float64 }
@@ -64,6 +66,21 @@ func crossValidate(ctx context.Context, x *csr, weight []float64, rows []int, y 
 		if rule == RuleOwn {
 			lc.a, lc.b = platt(dec, y)
 			lc.thr, lc.tp, lc.fp, lc.fn = bestThreshold(dec, y, lc.a, lc.b)
+			lc.counts = make([]counts, len(probThresholds))
+			for i, d := range dec {
+				p := sigmoid(lc.a*d + lc.b)
+				for k, t := range probThresholds {
+					cnt := &lc.counts[k]
+					switch {
+					case p >= t && y[i]:
+						cnt.tp++
+					case p >= t:
+						cnt.fp++
+					case y[i]:
+						cnt.fn++
+					}
+				}
+			}
 			continue
 		}
 		lc.counts = make([]counts, len(rareMargins))
@@ -91,6 +108,9 @@ type sharedRule struct {
 	marginIndex int
 	margin      float64
 	slope       float64
+	// floor is the threshold floor of the labels with their own
+	// calibration.
+	floor float64
 }
 
 // index returns the rareMargins index of rule r's margin.
@@ -105,19 +125,36 @@ func (s sharedRule) index(r LabelRule) int {
 // own calibration to take the median slope from.
 const defaultSlope = 4
 
-// chooseC picks the C and the rare-label margin whose out-of-fold
-// predictions score best: the mean of micro and macro F1 over the trainable
-// labels, each at its threshold (macro alone would buy rare labels' recall
-// with false positives that micro F1 pays for). It fills rep's CV table.
-// Ties go to the C nearest 1 and to the higher margin (fewer false
-// positives).
-func chooseC(cv [][]labelCV, trainable []int, lrs []LabelReport, cs []float64, rep *TrainReport) (int, sharedRule) {
+// probThresholds are the probability thresholds bestThreshold chooses
+// from, and the candidate threshold floors.
+var probThresholds = func() []float64 {
+	var t []float64
+	for k := 2; k <= 18; k++ {
+		t = append(t, float64(k)*0.05)
+	}
+	return t
+}()
+
+// chooseC picks the C, the threshold floor and the rare-label margin whose
+// out-of-fold predictions score best: the mean of micro and macro F1 over
+// the trainable labels. Each label's own threshold maximises its own F1,
+// which is macro F1's optimum; micro F1's is a common threshold (Lipton et
+// al. 2014), so a floor under the labels' thresholds is chosen by the same
+// objective, and so is the rare labels' margin (macro alone would buy their
+// recall with false positives that micro F1 pays for). floor > 0 fixes the
+// floor. It fills rep's CV table. Ties go to the C nearest 1, the lower
+// floor and the higher margin.
+func chooseC(cv [][]labelCV, trainable []int, lrs []LabelReport, cs []float64, floor float64, rep *TrainReport) (int, sharedRule) {
 	zero := slices.Index(rareMargins, 0)
 	nRare := 0
 	for _, j := range trainable {
 		if lrs[j].Rule == RuleRare {
 			nRare++
 		}
+	}
+	floors := probThresholds
+	if floor > 0 {
+		floors = []float64{floor}
 	}
 	best, bestScore := 0, math.Inf(-1)
 	var bestRule sharedRule
@@ -129,15 +166,15 @@ func chooseC(cv [][]labelCV, trainable []int, lrs []LabelReport, cs []float64, r
 			}
 		}
 		// evaluate returns micro F1, macro F1 and the rare labels' mean F1
-		// with the rare labels at margin index k.
-		evaluate := func(k int) (micro, macro, rare float64) {
+		// with the threshold floor f and the rare labels at margin index k.
+		evaluate := func(f float64, k int) (micro, macro, rare float64) {
 			var tp, fp, fn float64
 			for _, j := range trainable {
 				lc := cv[j][ci]
 				var cnt counts
 				switch lrs[j].Rule {
 				case RuleOwn:
-					cnt = counts{lc.tp, lc.fp, lc.fn}
+					cnt = lc.own(f)
 				case RuleRare:
 					cnt = lc.counts[k]
 				default:
@@ -152,36 +189,52 @@ func chooseC(cv [][]labelCV, trainable []int, lrs []LabelReport, cs []float64, r
 			}
 			return safeDiv(2*tp, 2*tp+fp+fn), macro / float64(len(trainable)), safeDiv(rare, float64(nRare))
 		}
-		ri := zero
-		micro, macro, rare := evaluate(zero)
+		margins := []int{zero}
 		if nRare > 0 {
-			bestK := math.Inf(-1)
-			for k := range rareMargins {
-				mi, ma, ra := evaluate(k)
-				if sc := (mi + ma) / 2; sc >= bestK-1e-12 {
-					ri, bestK, micro, macro, rare = k, sc, mi, ma, ra
+			margins = make([]int, len(rareMargins))
+			for k := range margins {
+				margins[k] = k
+			}
+		}
+		var s CVScore
+		cBest := math.Inf(-1)
+		ri := zero
+		for _, f := range floors {
+			for _, k := range margins {
+				mi, ma, ra := evaluate(f, k)
+				sc := (mi + ma) / 2
+				if sc > cBest+1e-12 || sc >= cBest-1e-12 && f == s.Floor {
+					cBest, ri = sc, k
+					s = CVScore{C: c, Floor: f, MicroF1: mi, MacroF1: ma}
+					if nRare > 0 {
+						s.RareMargin, s.RareMacroF1 = rareMargins[k], ra
+					}
 				}
 			}
 		}
-		s := CVScore{C: c, MicroF1: micro, MacroF1: macro}
-		if nRare > 0 {
-			s.RareMargin, s.RareMacroF1 = rareMargins[ri], rare
-		}
 		rep.CV = append(rep.CV, s)
-		score := (s.MicroF1 + s.MacroF1) / 2
-		if score > bestScore+1e-12 || math.Abs(score-bestScore) <= 1e-12 && math.Abs(math.Log2(c)) < math.Abs(math.Log2(cs[best])) {
-			best, bestScore = ci, score
+		if cBest > bestScore+1e-12 || math.Abs(cBest-bestScore) <= 1e-12 && math.Abs(math.Log2(c)) < math.Abs(math.Log2(cs[best])) {
+			best, bestScore = ci, cBest
 			slope := float64(defaultSlope)
 			if len(slopes) > 0 {
 				slices.Sort(slopes)
 				slope = slopes[len(slopes)/2]
 			}
-			bestRule = sharedRule{marginIndex: ri, margin: rareMargins[ri], slope: slope}
+			bestRule = sharedRule{marginIndex: ri, margin: rareMargins[ri], slope: slope, floor: s.Floor}
 		}
 	}
-	rep.RareMargin, rep.Slope = bestRule.margin, bestRule.slope
+	rep.RareMargin, rep.Slope, rep.Floor = bestRule.margin, bestRule.slope, bestRule.floor
 	rep.CChosen = len(cs) > 1
 	return best, bestRule
+}
+
+// own returns the label's out-of-fold counts at its own threshold raised to
+// floor f.
+func (lc labelCV) own(f float64) counts {
+	if f <= lc.thr+1e-9 {
+		return counts{lc.tp, lc.fp, lc.fn}
+	}
+	return lc.counts[slices.IndexFunc(probThresholds, func(t float64) bool { return math.Abs(t-f) < 1e-9 })]
 }
 
 func dot(x *csr, r int, w []float64) float64 {

@@ -66,6 +66,10 @@ type TrainConfig struct {
 	// Workers bounds parallel label training (default GOMAXPROCS); it does not
 	// change the result.
 	Workers int
+	// MinThreshold is the floor under the labels' own thresholds (each
+	// maximises the label's out-of-fold F1); 0 chooses it by
+	// cross-validation with C (see chooseC), a value in (0, 1) fixes it.
+	MinThreshold float64
 	// Progress, when set, receives a line at each tenth of the training
 	// work (cmd/docsift-models passes stderr): large inputs take minutes.
 	Progress io.Writer
@@ -154,6 +158,9 @@ func TrainWithReport(ctx context.Context, examples []Example, cfg TrainConfig) (
 	}
 	if cfg.C < 0 || math.IsNaN(cfg.C) || math.IsInf(cfg.C, 0) {
 		return nil, nil, fmt.Errorf("topics: train: C %v, want a finite number > 0 (0 chooses it)", cfg.C)
+	}
+	if cfg.MinThreshold < 0 || cfg.MinThreshold >= 1 || math.IsNaN(cfg.MinThreshold) {
+		return nil, nil, fmt.Errorf("topics: train: threshold floor %v outside [0, 1)", cfg.MinThreshold)
 	}
 	labels := cfg.Labels
 	if labels == nil {
@@ -358,7 +365,7 @@ func TrainWithReport(ctx context.Context, examples []Example, cfg TrainConfig) (
 	}); err != nil {
 		return nil, rep, err
 	}
-	ci, rule := chooseC(cv, trainable, rep.Labels, cs, rep)
+	ci, rule := chooseC(cv, trainable, rep.Labels, cs, cfg.MinThreshold, rep)
 	c := cs[ci]
 	rep.C = c
 
@@ -383,8 +390,9 @@ func TrainWithReport(ctx context.Context, examples []Example, cfg TrainConfig) (
 		lr := &rep.Labels[j]
 		switch lr.Rule {
 		case RuleOwn:
-			p.PlattA, p.PlattB, p.Threshold = lc.a, lc.b, lc.thr
-			p.Precision, p.Recall = safeDiv(lc.tp, lc.tp+lc.fp), safeDiv(lc.tp, lc.tp+lc.fn)
+			cnt := lc.own(rule.floor)
+			p.PlattA, p.PlattB, p.Threshold = lc.a, lc.b, math.Max(lc.thr, rule.floor)
+			p.Precision, p.Recall = safeDiv(cnt.tp, cnt.tp+cnt.fp), safeDiv(cnt.tp, cnt.tp+cnt.fn)
 		default:
 			// The shared rule: the label is returned when its SVM margin
 			// reaches the rule's margin; its score is a sigmoid of the

@@ -61,7 +61,9 @@ type LabelReport struct {
 
 // CVScore is the out-of-fold quality under one C.
 type CVScore struct {
-	C                float64
+	C float64
+	// Floor is the threshold floor chosen for this C.
+	Floor            float64
 	MicroF1, MacroF1 float64
 	// RareMargin is the rare-label margin chosen for this C and
 	// RareMacroF1 the mean F1 of the rare labels there.
@@ -86,8 +88,11 @@ type TrainReport struct {
 	// own calibration: returned at SVM margin >= RareMargin (0 for
 	// RuleMargin labels), score sigmoid(Slope*(margin-RareMargin)).
 	RareMargin, Slope float64
-	Labels            []LabelReport
-	Warnings          []string
+	// Floor is the floor under the thresholds of the labels with their own
+	// calibration.
+	Floor    float64
+	Labels   []LabelReport
+	Warnings []string
 }
 
 // Count returns the number of labels with status s.
@@ -134,22 +139,23 @@ func (r *TrainReport) WriteText(w io.Writer) error {
 	if len(r.CV) > 0 {
 		how := "given"
 		if r.CChosen {
-			how = fmt.Sprintf("chosen by %d-fold cross-validation: best mean of micro and macro F1 out of fold", r.Folds)
+			how = fmt.Sprintf("chosen by %d-fold cross-validation with the threshold floor and the rare-label margin: best mean of micro and macro F1 out of fold", r.Folds)
 		}
 		fmt.Fprintf(w, "C         %g (%s)\n", r.C, how)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  C\tcv micro-F1\tcv macro-F1\trare margin\trare mean F1\t")
+		fmt.Fprintln(tw, "  C\tthreshold floor\trare margin\tcv micro-F1\tcv macro-F1\trare mean F1\t")
 		for _, s := range r.CV {
 			mark := ""
 			if s.C == r.C {
 				mark = "<-"
 			}
-			fmt.Fprintf(tw, "  %g\t%.4f\t%.4f\t%.2f\t%.4f\t%s\n", s.C, s.MicroF1, s.MacroF1, s.RareMargin, s.RareMacroF1, mark)
+			fmt.Fprintf(tw, "  %g\t%.2f\t%.2f\t%.4f\t%.4f\t%.4f\t%s\n", s.C, s.Floor, s.RareMargin, s.MicroF1, s.MacroF1, s.RareMacroF1, mark)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
 		}
 	}
+	fmt.Fprintf(w, "threshold each label's own (max out-of-fold F1), at least %.2f\n", r.Floor)
 	if r.Count(LabelFewExamples) > 0 {
 		fmt.Fprintf(w, "rule      labels with fewer than %d positives: returned at SVM margin >= %.2f (chosen with C by the same cross-validation); fewer than %d negatives: margin >= 0; score sigmoid(%.3f * (margin - that margin)), threshold 0.5\n",
 			MinCalibrated, r.RareMargin, MinCalibrated, r.Slope)

@@ -146,12 +146,53 @@ func Synthetic(nLabels int, seed uint64) (train, test []topics.Example) {
 	return train, test
 }
 
+// LongTailBBC builds a long-tailed set from the BBC News articles: the five
+// categories, ranked by a seeded shuffle, keep 300, 40, 8, 2 and 1 training
+// articles, and 100 test articles each, drawn apart.
+func LongTailBBC(dataDir string) (train, test []topics.Example, err error) {
+	bbc, err := LoadBBC(filepath.Join(dataDir, "topics", "bbc"))
+	if err != nil {
+		return nil, nil, err
+	}
+	byCat := map[string][]topics.Example{}
+	var cats []string
+	for _, e := range bbc {
+		c := e.Labels[0]
+		if byCat[c] == nil {
+			cats = append(cats, c)
+		}
+		byCat[c] = append(byCat[c], e)
+	}
+	slices.Sort(cats)
+	rng := rand.New(rand.NewPCG(QualitySeed, 0x6262636c74))
+	rng.Shuffle(len(cats), func(i, j int) { cats[i], cats[j] = cats[j], cats[i] })
+	sizes := []int{300, 40, 8, 2, 1}
+	if len(cats) != len(sizes) {
+		return nil, nil, fmt.Errorf("topics: bbc: %d categories, want %d", len(cats), len(sizes))
+	}
+	for r, c := range cats {
+		ex := byCat[c]
+		perm := rng.Perm(len(ex))
+		if len(ex) < sizes[r]+100 {
+			return nil, nil, fmt.Errorf("topics: bbc %s: %d articles, want %d", c, len(ex), sizes[r]+100)
+		}
+		for k, p := range perm[:sizes[r]+100] {
+			if k < sizes[r] {
+				train = append(train, ex[p])
+			} else {
+				test = append(test, ex[p])
+			}
+		}
+	}
+	return train, test, nil
+}
+
 // SyntheticLabels is the number of labels of the synthetic long-tailed
 // benchmark.
 const SyntheticLabels = 60
 
 // LongTailBenchmarks returns the long-tailed multi-label benchmarks: the
-// synthetic set and, with dataDir set, the HuffPost long tail.
+// synthetic set and, with dataDir set, the HuffPost and BBC long tails.
 func LongTailBenchmarks(dataDir string) ([]Benchmark, error) {
 	tr, te := Synthetic(SyntheticLabels, QualitySeed)
 	bs := []Benchmark{{Name: "synthetic-longtail", Folds: [][2][]topics.Example{{tr, te}}}}
@@ -162,7 +203,11 @@ func LongTailBenchmarks(dataDir string) ([]Benchmark, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(bs, Benchmark{Name: "huffpost-longtail", Folds: [][2][]topics.Example{{tr, te}}}), nil
+	bs = append(bs, Benchmark{Name: "huffpost-longtail", Folds: [][2][]topics.Example{{tr, te}}})
+	if tr, te, err = LongTailBBC(dataDir); err != nil {
+		return nil, err
+	}
+	return append(bs, Benchmark{Name: "bbc-longtail", Folds: [][2][]topics.Example{{tr, te}}}), nil
 }
 
 // MultiLabelResult is a multi-label benchmark's figures: micro and macro F1
