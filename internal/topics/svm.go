@@ -41,6 +41,13 @@ func crossValidate(ctx context.Context, x *csr, weight []float64, rows []int, y 
 	w := make([]float64, nb)
 	var tr []int
 	var ty []bool
+	// Each fold's dual solution under one C starts the next, larger C
+	// (liblinear's warm start): the solutions move little between
+	// neighbouring Cs. One C starts cold, as the fixed-C models always have.
+	var alpha [][]float64
+	if len(cs) > 1 {
+		alpha = make([][]float64, cfg.Folds)
+	}
 	for ci, c := range cs {
 		for k := range cfg.Folds {
 			if err := ctx.Err(); err != nil {
@@ -54,7 +61,14 @@ func crossValidate(ctx context.Context, x *csr, weight []float64, rows []int, y 
 				}
 			}
 			clear(w)
-			bias := svmDual(x, weight, tr, ty, w, c, cfg.MaxEpochs, cfg.Seed^salt<<8^uint64(k+1))
+			var a []float64
+			if alpha != nil {
+				if alpha[k] == nil {
+					alpha[k] = make([]float64, len(tr))
+				}
+				a = alpha[k]
+			}
+			bias := svmDual(x, weight, tr, ty, w, c, cfg.MaxEpochs, cfg.Seed^salt<<8^uint64(k+1), a)
 			for i, r := range rows {
 				if fold[r] == k {
 					dec[i] = dot(x, r, w) + bias
@@ -250,11 +264,31 @@ func dot(x *csr, r int, w []float64) float64 {
 // feature of value 1 by dual coordinate descent (Hsieh et al. 2008, the
 // liblinear solver behind scikit-learn's LinearSVC). Example r's loss is
 // weighted by weight[r] (its C is c*weight[r]); nil weights are all 1. w is
-// filled in place; the bias is returned.
-func svmDual(x *csr, weight []float64, rows []int, y []bool, w []float64, c float64, maxEpochs int, seed uint64) float64 {
+// filled in place (it must be zero); the bias is returned. alpha, when not
+// nil, is the starting dual solution (len(rows), e.g. the solution under a
+// smaller C) and receives the final one; nil starts from zero.
+func svmDual(x *csr, weight []float64, rows []int, y []bool, w []float64, c float64, maxEpochs int, seed uint64, alpha []float64) float64 {
 	const eps = 0.01
 	diags := make([]float64, len(rows))
-	alpha := make([]float64, len(rows))
+	var bias float64
+	if alpha == nil {
+		alpha = make([]float64, len(rows))
+	} else {
+		for i, r := range rows {
+			if alpha[i] == 0 {
+				continue
+			}
+			d := alpha[i]
+			if !y[i] {
+				d = -d
+			}
+			idx, val := x.row(r)
+			for j, b := range idx {
+				w[b] += d * float64(val[j])
+			}
+			bias += d
+		}
+	}
 	qd := make([]float64, len(rows))
 	for i, r := range rows {
 		_, val := x.row(r)
@@ -269,7 +303,6 @@ func svmDual(x *csr, weight []float64, rows []int, y []bool, w []float64, c floa
 		}
 		qd[i] = q
 	}
-	var bias float64
 	order := make([]int, len(rows))
 	for i := range order {
 		order[i] = i

@@ -389,7 +389,7 @@ func TrainWithReport(ctx context.Context, examples []Example, cfg TrainConfig) (
 		w := make([]float64, nb)
 		p := &m.labels[k]
 		p.ID, p.Name = labels[j].ID, labels[j].Name
-		p.Bias = svmDual(&x, weight, known[j], target[j], w, c, cfg.MaxEpochs, cfg.Seed^uint64(j)<<8)
+		p.Bias = svmDual(&x, weight, known[j], target[j], w, c, cfg.MaxEpochs, cfg.Seed^uint64(j)<<8, nil)
 		lc := cv[j][ci]
 		lr := &rep.Labels[j]
 		switch lr.Rule {
