@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/docsift/docsift/internal/topics"
 )
 
 const topicsFixture = "../../internal/topics/testdata/small.jsonl"
@@ -99,3 +101,48 @@ func TestEvalTopicsBadModel(t *testing.T) {
 
 // noEnv is an empty environment: no DOCSIFT_DATA.
 func noEnv(string) string { return "" }
+
+// TestTrainTopicsLongTail: a set with a one-example label and an empty text
+// trains, exits 0, prints the report with the label's rule, and warns on
+// stderr; a set with no word at all is an error naming the cause.
+func TestTrainTopicsLongTail(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "train.jsonl")
+	lines := []string{
+		`{"text": "castor oil prices rose in the market", "labels": ["castor-oil", "trade"]}`,
+		`{"text": "", "labels": ["trade"]}`,
+	}
+	b, err := os.ReadFile(topicsFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := string(b) + strings.Join(lines, "\n") + "\n"
+	if err := os.WriteFile(in, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "m.model")
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"train", "topics", "--in", in, "--out", out, "--bits", "12"}, noEnv, &stdout, &stderr); err != nil {
+		t.Fatalf("train topics on a long tail: %v\n%s", err, stderr.String())
+	}
+	for _, want := range []string{"castor-oil", "few examples", "rare-label margin", "1 without a word", "cv precision"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	if !strings.Contains(stderr.String(), `warning: label "castor-oil"`) {
+		t.Errorf("stderr lacks the castor-oil warning:\n%s", stderr.String())
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("no model written: %v", err)
+	}
+
+	empty := filepath.Join(dir, "empty.jsonl")
+	if err := os.WriteFile(empty, []byte(`{"text": "", "labels": ["a"]}`+"\n"+`{"text": "...", "labels": ["b"]}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = run(context.Background(), []string{"train", "topics", "--in", empty, "--out", out}, noEnv, &stdout, &stderr)
+	if !errors.Is(err, topics.ErrNoData) || !strings.Contains(err.Error(), "has a word") {
+		t.Errorf("train topics on texts without words = %v, want ErrNoData saying no example has a word", err)
+	}
+}
