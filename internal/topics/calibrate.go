@@ -114,37 +114,26 @@ func fitIntercept(f, t []float64, a float64) float64 {
 }
 
 // bestThreshold returns the probability threshold (a multiple of 0.05 in
-// [0.1, 0.9]) that maximises F1 on out-of-fold scores, and the true
-// positives, false positives and false negatives there.
-func bestThreshold(dec []float64, y []bool, a, b float64) (thr, tp0, fp0, fn0 float64) {
+// [0.1, 0.9], probThresholds) that maximises F1 on out-of-fold scores, the
+// true positives, false positives and false negatives there, and the
+// counts at every threshold.
+func bestThreshold(dec []float64, y []bool, a, b float64) (thr float64, at counts, all []counts) {
 	probs := make([]float64, len(dec))
 	for i, d := range dec {
 		probs[i] = sigmoid(a*d + b)
 	}
+	all = countAt(probs, y, probThresholds)
 	bestF := -1.0
-	for k := 2; k <= 18; k++ {
-		t := float64(k) * 0.05
-		var tp, fp, fn float64
-		for i, p := range probs {
-			switch {
-			case p >= t && y[i]:
-				tp++
-			case p >= t:
-				fp++
-			case y[i]:
-				fn++
-			}
-		}
+	for k, c := range all {
 		f := 0.0
-		if tp > 0 {
-			f = 2 * tp / (2*tp + fp + fn)
+		if c.tp > 0 {
+			f = 2 * c.tp / (2*c.tp + c.fp + c.fn)
 		}
 		if f > bestF+1e-12 {
-			bestF, thr = f, t
-			tp0, fp0, fn0 = tp, fp, fn
+			bestF, thr, at = f, probThresholds[k], c
 		}
 	}
-	return math.Round(thr*100) / 100, tp0, fp0, fn0
+	return math.Round(thr*100) / 100, at, all
 }
 
 func safeDiv(a, b float64) float64 {

@@ -79,40 +79,34 @@ func crossValidate(ctx context.Context, x *csr, weight []float64, rows []int, y 
 		lc := &out[ci]
 		if rule == RuleOwn {
 			lc.a, lc.b = platt(dec, y)
-			lc.thr, lc.tp, lc.fp, lc.fn = bestThreshold(dec, y, lc.a, lc.b)
-			lc.counts = make([]counts, len(probThresholds))
-			for i, d := range dec {
-				p := sigmoid(lc.a*d + lc.b)
-				for k, t := range probThresholds {
-					cnt := &lc.counts[k]
-					switch {
-					case p >= t && y[i]:
-						cnt.tp++
-					case p >= t:
-						cnt.fp++
-					case y[i]:
-						cnt.fn++
-					}
-				}
-			}
+			var at counts
+			lc.thr, at, lc.counts = bestThreshold(dec, y, lc.a, lc.b)
+			lc.tp, lc.fp, lc.fn = at.tp, at.fp, at.fn
 			continue
 		}
-		lc.counts = make([]counts, len(rareMargins))
-		for i, d := range dec {
-			for k, t := range rareMargins {
-				cnt := &lc.counts[k]
-				switch {
-				case d >= t && y[i]:
-					cnt.tp++
-				case d >= t:
-					cnt.fp++
-				case y[i]:
-					cnt.fn++
-				}
+		lc.counts = countAt(dec, y, rareMargins)
+	}
+	return out, nil
+}
+
+// countAt returns the true positives, false positives and false negatives
+// of predicting score >= t, for each t of thresholds.
+func countAt(scores []float64, y []bool, thresholds []float64) []counts {
+	out := make([]counts, len(thresholds))
+	for i, s := range scores {
+		for k, t := range thresholds {
+			cnt := &out[k]
+			switch {
+			case s >= t && y[i]:
+				cnt.tp++
+			case s >= t:
+				cnt.fp++
+			case y[i]:
+				cnt.fn++
 			}
 		}
 	}
-	return out, nil
+	return out
 }
 
 // sharedRule is the rule of the labels without their own calibration: a

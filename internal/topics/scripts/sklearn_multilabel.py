@@ -21,15 +21,12 @@ import os
 import sys
 import warnings
 
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
-CONFIGS = {
-    "default": lambda: TfidfVectorizer(),
-    "bigrams": lambda: TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sklearn_topics import CONFIGS, emit  # the same two vectorizer configurations, the same output
 
 
 def read(path):
@@ -82,12 +79,7 @@ def main():
             pred = mlb.inverse_transform(clf.predict(v.transform(xte)))
             micro, macro, n = scores(yte, pred)
             out.append({"name": bench, "config": name, "documents": len(yte), "labels": n, "micro_f1": micro, "macro_f1": macro})
-    if as_json:
-        json.dump(out, sys.stdout, indent=1)
-        print()
-    else:
-        for r in out:
-            print(f"{r['name']:<20} sklearn-{r['config']:<8} docs {r['documents']:>5}  labels {r['labels']:>3}  micro F1 {r['micro_f1']:.4f}  macro F1 {r['macro_f1']:.4f}")
+    emit(out, as_json, lambda r: f"labels {r['labels']:>3}  micro F1 {r['micro_f1']:.4f}  macro F1 {r['macro_f1']:.4f}")
 
 
 if __name__ == "__main__":

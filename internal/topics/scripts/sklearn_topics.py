@@ -60,12 +60,17 @@ def main():
                 n += len(yte)
                 macro += f1_score(yte, pred, average="macro") / len(folds)
             out.append({"name": bench, "config": name, "documents": n, "accuracy": correct / n, "macro_f1": macro})
+    emit(out, as_json, lambda r: f"accuracy {r['accuracy']:.4f}  macro F1 {r['macro_f1']:.4f}")
+
+
+def emit(out, as_json, figures):
+    """Prints the results as JSON, or a line each: name, config, documents, then figures(r)."""
     if as_json:
         json.dump(out, sys.stdout, indent=1)
         print()
-    else:
-        for r in out:
-            print(f"{r['name']:<20} sklearn-{r['config']:<8} docs {r['documents']:>5}  accuracy {r['accuracy']:.4f}  macro F1 {r['macro_f1']:.4f}")
+        return
+    for r in out:
+        print(f"{r['name']:<20} sklearn-{r['config']:<8} docs {r['documents']:>5}  {figures(r)}")
 
 
 if __name__ == "__main__":

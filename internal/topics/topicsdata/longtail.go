@@ -25,7 +25,7 @@ func zipfCount(largest float64, r int, s float64) int {
 
 // LongTailHuffPost builds a long-tailed multi-label set from HuffPost
 // headlines: the 41 categories, ranked by a seeded shuffle, keep
-// 650/rank^1.8 training headlines (650 down to 1; 14 categories with fewer
+// 650/rank^1.8 training headlines (650 down to 1; 22 categories with fewer
 // than 3), and a third as many test headlines (at least 1), drawn apart.
 // Each headline is labelled with its category and the IPTC Media Topic its
 // category maps to (IPTCMapping), so labels overlap as a taxonomy's do.
@@ -34,9 +34,23 @@ func LongTailHuffPost(dataDir string) (train, test []topics.Example, err error) 
 	if err != nil {
 		return nil, nil, err
 	}
+	sizes := func(r int) (int, int) {
+		ntr := zipfCount(650, r+1, 1.8)
+		return ntr, max(1, (ntr+1)/3)
+	}
+	relabel := func(c string, e topics.Example) topics.Example {
+		return topics.Example{Text: e.Text, Labels: append([]string{c}, IPTCMapping["huffpost"][c]...)}
+	}
+	return longTail("huffpost", hp, 0x6c6f6e67, sizes, relabel)
+}
+
+// longTail ranks the categories (first labels) of ex by a seeded shuffle
+// and draws, for the category of rank r (from 0), sizes(r) training and
+// test examples apart, relabelled by relabel.
+func longTail(set string, ex []topics.Example, salt uint64, sizes func(r int) (ntr, nte int), relabel func(cat string, e topics.Example) topics.Example) (train, test []topics.Example, err error) {
 	byCat := map[string][]topics.Example{}
 	var cats []string
-	for _, e := range hp {
+	for _, e := range ex {
 		c := e.Labels[0]
 		if byCat[c] == nil {
 			cats = append(cats, c)
@@ -44,26 +58,20 @@ func LongTailHuffPost(dataDir string) (train, test []topics.Example, err error) 
 		byCat[c] = append(byCat[c], e)
 	}
 	slices.Sort(cats)
-	rng := rand.New(rand.NewPCG(QualitySeed, 0x6c6f6e67))
+	rng := rand.New(rand.NewPCG(QualitySeed, salt))
 	rng.Shuffle(len(cats), func(i, j int) { cats[i], cats[j] = cats[j], cats[i] })
 	for r, c := range cats {
 		ex := byCat[c]
 		perm := rng.Perm(len(ex))
-		ntr := zipfCount(650, r+1, 1.8)
-		nte := max(1, (ntr+1)/3)
+		ntr, nte := sizes(r)
 		if ntr+nte > len(ex) {
-			return nil, nil, fmt.Errorf("topics: huffpost %s: %d headlines, want %d", c, len(ex), ntr+nte)
-		}
-		label := func(e topics.Example) topics.Example {
-			labels := []string{c}
-			labels = append(labels, IPTCMapping["huffpost"][c]...)
-			return topics.Example{Text: e.Text, Labels: labels}
+			return nil, nil, fmt.Errorf("topics: %s %s: %d examples, want %d", set, c, len(ex), ntr+nte)
 		}
 		for k, p := range perm[:ntr+nte] {
 			if k < ntr {
-				train = append(train, label(ex[p]))
+				train = append(train, relabel(c, ex[p]))
 			} else {
-				test = append(test, label(ex[p]))
+				test = append(test, relabel(c, ex[p]))
 			}
 		}
 	}
@@ -154,37 +162,15 @@ func LongTailBBC(dataDir string) (train, test []topics.Example, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	byCat := map[string][]topics.Example{}
-	var cats []string
-	for _, e := range bbc {
-		c := e.Labels[0]
-		if byCat[c] == nil {
-			cats = append(cats, c)
+	counts := []int{300, 40, 8, 2, 1}
+	sizes := func(r int) (int, int) {
+		if r >= len(counts) {
+			return 0, 0
 		}
-		byCat[c] = append(byCat[c], e)
+		return counts[r], 100
 	}
-	slices.Sort(cats)
-	rng := rand.New(rand.NewPCG(QualitySeed, 0x6262636c74))
-	rng.Shuffle(len(cats), func(i, j int) { cats[i], cats[j] = cats[j], cats[i] })
-	sizes := []int{300, 40, 8, 2, 1}
-	if len(cats) != len(sizes) {
-		return nil, nil, fmt.Errorf("topics: bbc: %d categories, want %d", len(cats), len(sizes))
-	}
-	for r, c := range cats {
-		ex := byCat[c]
-		perm := rng.Perm(len(ex))
-		if len(ex) < sizes[r]+100 {
-			return nil, nil, fmt.Errorf("topics: bbc %s: %d articles, want %d", c, len(ex), sizes[r]+100)
-		}
-		for k, p := range perm[:sizes[r]+100] {
-			if k < sizes[r] {
-				train = append(train, ex[p])
-			} else {
-				test = append(test, ex[p])
-			}
-		}
-	}
-	return train, test, nil
+	keep := func(_ string, e topics.Example) topics.Example { return e }
+	return longTail("bbc", bbc, 0x6262636c74, sizes, keep)
 }
 
 // SyntheticLabels is the number of labels of the synthetic long-tailed
