@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -290,7 +291,15 @@ func TrainWithReport(ctx context.Context, examples []Example, cfg TrainConfig) (
 		trainable = slices.DeleteFunc(trainable, func(j int) bool { return rep.Labels[j].Status == LabelSkipped })
 	}
 	if len(trainable) == 0 {
-		return nil, rep, fmt.Errorf("%w: no label has both a positive and a negative example among the %d examples with words", ErrNoData, rep.Used)
+		var why []string
+		for _, l := range rep.Labels[:min(len(rep.Labels), 3)] {
+			why = append(why, fmt.Sprintf("%q: %s", l.ID, l.Reason))
+		}
+		if len(rep.Labels) > 3 {
+			why = append(why, "...")
+		}
+		return nil, rep, fmt.Errorf("%w: no label has both a positive and a negative example among the %d examples with words (%s); add examples without the label",
+			ErrNoData, rep.Used, strings.Join(why, "; "))
 	}
 	if cfg.Bits == 0 {
 		cfg.Bits = autoBits(len(trainable))
