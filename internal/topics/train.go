@@ -208,7 +208,8 @@ func TrainWithReport(ctx context.Context, examples []Example, cfg TrainConfig) (
 
 	// Featurize; examples without a feature (no word) teach nothing and are
 	// left out, before the IDF counts them.
-	x := featurize(examples, maxBits0(cfg), cfg.Features, cfg.Workers)
+	firstBits := maxBits0(cfg)
+	x := featurize(examples, firstBits, cfg.Features, cfg.Workers)
 	if empty := countEmpty(&x); empty > 0 {
 		rep.Empty = empty
 		kept := make([]Example, 0, len(examples)-empty)
@@ -304,7 +305,7 @@ func TrainWithReport(ctx context.Context, examples []Example, cfg TrainConfig) (
 	if cfg.Bits == 0 {
 		cfg.Bits = autoBits(len(trainable))
 	}
-	if cfg.Bits != maxBits0(cfg) || rep.Empty > 0 {
+	if cfg.Bits != firstBits || rep.Empty > 0 {
 		x = featurize(examples, cfg.Bits, cfg.Features, cfg.Workers)
 	}
 

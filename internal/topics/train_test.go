@@ -72,6 +72,27 @@ func TestTrainLearnsFixture(t *testing.T) {
 	}
 }
 
+// TestTrainAutoBits: a model whose hash size training chose (Bits 0) scores
+// text as it was trained (the features are hashed at the final size).
+func TestTrainAutoBits(t *testing.T) {
+	m, err := Train(context.Background(), readFixture(t, "small.jsonl"), TrainConfig{Name: "auto", Seed: 1, C: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"The goalkeeper saved a penalty as the team won the final.":             "sport",
+		"Profits rose and the shares climbed as the bank beat forecasts.":       "business",
+		"The party leader called for an election after the vote in parliament.": "politics",
+	} {
+		sc := m.Scores(text)
+		for l, p := range sc {
+			if l != want && p >= sc[want] {
+				t.Errorf("Scores(%q)[%s] = %.3f >= [%s] %.3f, want %s on top", text, l, p, want, sc[want], want)
+			}
+		}
+	}
+}
+
 func TestTrainErrors(t *testing.T) {
 	one := []Example{{Text: "a b c", Labels: []string{"x"}}, {Text: "d e f", Labels: []string{"x"}}}
 	tests := []struct {
