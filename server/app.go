@@ -36,6 +36,7 @@ type app struct {
 	metrics *metrics
 	auth    *authenticator
 	limiter *limiter
+	bytes   *byteBudget
 	tracing *tracing
 	caps    atomic.Pointer[docsiftv1.GetCapabilitiesResponse]
 
@@ -74,9 +75,15 @@ func newApp(cfg config, logger *slog.Logger) (*app, error) {
 	a.metrics = newMetrics()
 	a.metrics.setModels(st.models())
 	a.limiter = newLimiter(cfg.maxConcurrent)
+	a.bytes = newByteBudget(cfg.maxBytesInFlight)
+	if a.bytes != nil {
+		a.metrics.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "docsift_admitted_bytes", Help: "Document bytes (text and HTML) of the calls being analysed (the byte budget's measure).",
+		}, func() float64 { return float64(a.bytes.used.Load()) }))
+	}
 	if a.limiter != nil {
 		a.metrics.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name: "docsift_admitted_calls", Help: "Document calls admitted and not yet finished, counted from arrival (the concurrency limit's measure).",
+			Name: "docsift_admitted_calls", Help: "Document calls admitted and not yet finished, counted from arrival to the end of their analysis (the concurrency limit's measure).",
 		}, func() float64 { return float64(a.limiter.inFlight.Load()) }))
 	}
 	if a.auth, err = newAuthenticator(cfg.apiKeysFile, cfg.apiKeys); err != nil {
@@ -207,6 +214,18 @@ func (a *app) serve(ctx context.Context) error {
 	return serveErr
 }
 
+// shutdownGrace is how long shutdown waits, past --shutdown-timeout, for
+// the calls it cancelled to return before it gives up on them.
+const shutdownGrace = 2 * time.Second
+
+// admittedCalls is the concurrency limit's count, or -1 without a limit.
+func (a *app) admittedCalls() int64 {
+	if a.limiter == nil {
+		return -1
+	}
+	return a.limiter.inFlight.Load()
+}
+
 func (a *app) shutdown() {
 	start := time.Now()
 	a.log.Info("shutting down", "timeout", a.cfg.shutdownTimeout)
@@ -228,9 +247,17 @@ func (a *app) shutdown() {
 	case <-done:
 	case <-deadline.Done():
 		a.log.Warn("grpc shutdown deadline passed; cancelling in-flight calls")
-		a.grpcServer.Stop()
-		a.internalServer.Stop()
-		<-done
+		// Stop cancels every call's context and closes the connections; it
+		// does not wait for handlers, but GracefulStop (done) does. A stage
+		// that does not notice its context would hold shutdown forever, so
+		// the wait is bounded: past the grace the process exits without it.
+		go func() { a.grpcServer.Stop(); a.internalServer.Stop() }()
+		select {
+		case <-done:
+		case <-time.After(shutdownGrace):
+			a.log.Error("calls still running after the shutdown timeout and its grace; exiting without them",
+				"grace", shutdownGrace, "admitted_calls", a.admittedCalls())
+		}
 	}
 	a.gatewayConn.Close()
 	a.tracing.shutdown(deadline)

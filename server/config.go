@@ -31,16 +31,21 @@ type config struct {
 	logLevel        slog.Level
 	logFormat       string
 
-	maxConcurrent int     // document requests in flight; 0 = no limit
-	streamRate    float64 // documents per second per stream; 0 = no limit
-	apiKeysFile   string
-	apiKeys       []string
-	tlsCert       string
-	tlsKey        string
-	tlsClientCA   string
-	metrics       bool
-	pprofAddr     string
+	maxConcurrent    int     // document requests in flight; 0 = no limit
+	maxBytesInFlight int64   // document bytes being analysed; 0 = no limit
+	streamRate       float64 // documents per second per stream; 0 = no limit
+	apiKeysFile      string
+	apiKeys          []string
+	tlsCert          string
+	tlsKey           string
+	tlsClientCA      string
+	metrics          bool
+	pprofAddr        string
 }
+
+// defaultMaxBytesInFlight is the byte budget's default, measured for a
+// 1 GiB pod (README, "Limits and memory").
+const defaultMaxBytesInFlight = 24 << 20
 
 // listFlag is a repeatable string flag.
 type listFlag []string
@@ -62,6 +67,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	var topicModels listFlag
 	fs.Var(&topicModels, "topic-model", "extra topic model as name=path (repeatable); reloaded on SIGHUP")
 	fs.IntVar(&cfg.maxConcurrent, "max-concurrent-requests", 64, "document calls (and streams) in progress at once, counted from arrival; more are refused at once with RESOURCE_EXHAUSTED (0: no limit)")
+	fs.Int64Var(&cfg.maxBytesInFlight, "max-bytes-in-flight", defaultMaxBytesInFlight, "document bytes (text plus html) of the calls being analysed at once; a call whose documents do not fit is refused at once with RESOURCE_EXHAUSTED. The default keeps peak RSS under about 900 MiB (a 1 GiB pod); see README (0: no limit)")
 	fs.Float64Var(&cfg.streamRate, "stream-max-docs-per-second", 0, "pace each StreamAnalyzeDocuments stream to this many documents per second (0: no limit)")
 	fs.StringVar(&cfg.apiKeysFile, "api-keys-file", "", "file of API keys, one per line (# comments); when keys are set every call but health needs \"authorization: Bearer <key>\"; reread on SIGHUP")
 	apiKeys := fs.String("api-keys", "", "comma-separated API keys (prefer DOCSIFT_API_KEYS or --api-keys-file: flags show in ps)")
@@ -116,6 +122,14 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	}
 	if cfg.maxRequestBytes == 0 {
 		cfg.maxRequestBytes = max(cfg.limits.MaxHTMLBytes, cfg.limits.MaxTextBytes) + 1<<20
+	}
+	if cfg.maxBytesInFlight < 0 {
+		return cfg, errors.New("--max-bytes-in-flight must be >= 0")
+	}
+	if cfg.maxBytesInFlight > 0 && cfg.maxBytesInFlight < int64(cfg.maxRequestBytes) {
+		// A request the size limits accept must fit in an idle server's
+		// budget, else it would be refused as overload forever.
+		return cfg, fmt.Errorf("--max-bytes-in-flight (%d) must be at least --max-request-bytes (%d)", cfg.maxBytesInFlight, cfg.maxRequestBytes)
 	}
 	for _, m := range cfg.topicModels {
 		if name, path, ok := strings.Cut(m, "="); !ok || name == "" || path == "" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"sync"
 
 	"github.com/docsift/docsift/internal/analysis"
 	docsiftv1 "github.com/docsift/docsift/proto/docsift/v1"
@@ -57,7 +58,11 @@ func (s *documentServer) ExtractEntities(ctx context.Context, req *docsiftv1.Ext
 func (s *documentServer) call(ctx context.Context, method string, req analysis.Request, err error, entry func(context.Context, analysis.Request) (*analysis.Result, error)) (*analysis.Result, error) {
 	var res *analysis.Result
 	if err == nil {
-		res, err = entry(ctx, req)
+		var release func()
+		if release, err = s.admitBytes(req.Document); err == nil {
+			defer release()
+			res, err = entry(ctx, req)
+		}
 	}
 	s.app.metrics.observeResult(req.Document, res)
 	if err != nil {
@@ -72,6 +77,15 @@ func (s *documentServer) BatchAnalyzeDocuments(ctx context.Context, req *docsift
 	if err != nil {
 		return nil, toError(s.app.log, method, err)
 	}
+	docs := make([]analysis.Document, len(reqs))
+	for i, r := range reqs {
+		docs[i] = r.Document
+	}
+	release, err := s.admitBytes(docs...)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	items, err := s.app.pipe.AnalyzeBatch(ctx, reqs)
 	if err != nil {
 		return nil, toError(s.app.log, method, err)
@@ -92,6 +106,22 @@ func (s *documentServer) StreamAnalyzeDocuments(stream docsiftv1.DocumentService
 	const method = svc + "StreamAnalyzeDocuments"
 	ctx := stream.Context()
 	pace := newRateLimiter(s.app.cfg.streamRate)
+	// Each document holds its bytes of the budget from the moment it is read
+	// to the moment its outcome is ready; a document that does not fit is
+	// answered RESOURCE_EXHAUSTED on its own. Those still held when
+	// AnalyzeStream returns (it waits for its workers) are given back then.
+	var (
+		mu   sync.Mutex
+		held = map[int64]func(){}
+		seq  int64
+	)
+	defer func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, release := range held {
+			release()
+		}
+	}()
 	var sendErr error
 	err := s.app.pipe.AnalyzeStream(ctx, analysis.Stream{
 		Next: func() (analysis.Request, error) {
@@ -102,9 +132,27 @@ func (s *documentServer) StreamAnalyzeDocuments(stream docsiftv1.DocumentService
 			if err != nil {
 				return analysis.Request{}, err
 			}
-			return streamRequest(req), nil
+			r := streamRequest(req)
+			if r.Invalid == nil {
+				release, err := s.admitBytes(r.Document)
+				if err != nil {
+					r.Invalid = err
+				} else {
+					mu.Lock()
+					held[seq] = release
+					mu.Unlock()
+				}
+			}
+			seq++
+			return r, nil
 		},
 		Send: func(seq int64, r analysis.Request, it analysis.BatchItem) error {
+			mu.Lock()
+			if release, ok := held[seq]; ok {
+				release()
+				delete(held, seq)
+			}
+			mu.Unlock()
 			s.app.metrics.observeResult(r.Document, it.Result)
 			sendErr = stream.Send(streamResponse(s.app.log, method, seq, r, it))
 			return sendErr
@@ -115,6 +163,24 @@ func (s *documentServer) StreamAnalyzeDocuments(stream docsiftv1.DocumentService
 		return sendErr // the client is gone
 	}
 	return toError(s.app.log, method, err)
+}
+
+// admitBytes takes the documents' bytes (text and HTML) from the server's
+// budget, or refuses the call with RESOURCE_EXHAUSTED when they do not fit.
+func (s *documentServer) admitBytes(docs ...analysis.Document) (release func(), err error) {
+	var n int64
+	lim := s.app.pipe.Limits
+	for _, d := range docs {
+		if len(d.Text) > lim.MaxTextBytes || len(d.HTML) > lim.MaxHTMLBytes {
+			continue // refused by the size limits before any work, with their own error
+		}
+		n += int64(len(d.Text) + len(d.HTML))
+	}
+	release, err = s.app.bytes.acquire(n)
+	if err != nil {
+		s.app.metrics.rejected.WithLabelValues("overload_bytes").Inc()
+	}
+	return release, err
 }
 
 func (s *documentServer) GetCapabilities(ctx context.Context, _ *docsiftv1.GetCapabilitiesRequest) (*docsiftv1.GetCapabilitiesResponse, error) {

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -43,6 +42,10 @@ func (a *app) streamRecovery(srv any, ss grpc.ServerStream, info *grpc.StreamSer
 // and records it in the metrics.
 func (a *app) unaryObserve(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
 	done := a.observe(ctx, info.FullMethod)
+	if err := startSlot(ctx); err != nil {
+		done("request", err)
+		return nil, err
+	}
 	resp, err := handler(ctx, req)
 	done("request", err, slog.Int("request_bytes", msgSize(req)), slog.Int("response_bytes", msgSize(resp)))
 	return resp, err
@@ -51,6 +54,10 @@ func (a *app) unaryObserve(ctx context.Context, req any, info *grpc.UnaryServerI
 func (a *app) streamObserve(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 	done := a.observe(ss.Context(), info.FullMethod)
 	cs := &countingStream{ServerStream: ss}
+	if err := startSlot(ss.Context()); err != nil {
+		done("stream", err)
+		return err
+	}
 	err := handler(srv, cs)
 	done("stream", err,
 		slog.Int64("messages_in", cs.in.Load()), slog.Int64("messages_out", cs.out.Load()),
@@ -143,8 +150,8 @@ func transport(ctx context.Context) string {
 
 // admit runs on the transport as each call's headers arrive, before any
 // goroutine is spent on it: a document call over the concurrency limit is
-// refused there, and its slot is freed when the call's context ends (which
-// it does for every call, however it ends).
+// refused there. The slot is held until the call's handler returns, which
+// for every document call is when its analysis has ended (see slot).
 func (a *app) admit(ctx context.Context, info *tap.Info) (context.Context, error) {
 	if a.limiter == nil || !limited(info.FullMethodName) {
 		return ctx, nil
@@ -154,27 +161,28 @@ func (a *app) admit(ctx context.Context, info *tap.Info) (context.Context, error
 		return nil, errOverloaded
 	}
 	s := &slot{l: a.limiter}
-	// The handler's end releases the slot (releaseSlot in the observe
-	// interceptors), before the response is written, so a client that sends
-	// its next call on receiving a response finds the slot free. Calls that
-	// never reach a handler release it when their context ends.
-	context.AfterFunc(ctx, s.release)
+	// A call that never reaches its handler (its message could not be read
+	// or decoded) gives the slot back when its context ends, which it does
+	// for every call however it ends.
+	context.AfterFunc(ctx, s.contextDone)
 	return context.WithValue(ctx, slotKey{}, s), nil
 }
 
-// slot is one admitted call's share of the concurrency limit.
-type slot struct {
-	once sync.Once
-	l    *limiter
+// startSlot marks the call's handler as started; the call's end (releaseSlot
+// in the observe interceptors) then frees its slot, before the response is
+// written, so that a client that sends its next call on receiving a
+// response finds the slot free. It fails when the call's context ended
+// before its handler could start: the slot is gone with it.
+func startSlot(ctx context.Context) error {
+	if s := slotOf(ctx); s != nil && !s.start() {
+		return status.FromContextError(ctx.Err()).Err()
+	}
+	return nil
 }
 
-func (s *slot) release() { s.once.Do(s.l.release) }
-
-type slotKey struct{}
-
 func releaseSlot(ctx context.Context) {
-	if s, ok := ctx.Value(slotKey{}).(*slot); ok {
-		s.release()
+	if s := slotOf(ctx); s != nil {
+		s.finish()
 	}
 }
 

@@ -72,7 +72,8 @@ type Stream struct {
 // once, and sends each outcome as soon as it is ready. Every request Next
 // returns is answered (a result or an error) unless Send fails or ctx ends.
 // The queue between Next and the workers is bounded: when the workers are
-// busy, Next is not called (backpressure).
+// busy, Next is not called (backpressure). It returns only once no worker
+// is analysing any more, however it ends.
 func (p *Pipeline) AnalyzeStream(ctx context.Context, s Stream) error {
 	workers := p.Parallelism()
 	type job struct {
@@ -86,8 +87,14 @@ func (p *Pipeline) AnalyzeStream(ctx context.Context, s Stream) error {
 	jobs := make(chan job, workers)
 	results := make(chan outcome, workers)
 	// done is closed when AnalyzeStream returns, so that no goroutine it
-	// started stays blocked on a channel nobody reads any more.
+	// started stays blocked on a channel nobody reads any more. Returning
+	// then waits for the workers: a caller that counts work in progress
+	// (the server's admission) must not see this stream end while a worker
+	// still analyses a document whose receiver has gone. With ctx done,
+	// that is as long as a stage takes to notice.
 	done := make(chan struct{})
+	var wg sync.WaitGroup
+	defer wg.Wait()
 	defer close(done)
 
 	var (
@@ -95,7 +102,6 @@ func (p *Pipeline) AnalyzeStream(ctx context.Context, s Stream) error {
 		stopping bool  // Stop was closed: answer new requests with ErrStopping
 		accepted int64 // requests read and queued or answered
 	)
-	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
