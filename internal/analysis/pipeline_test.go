@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Test doubles for the stages: each does the least a stage must do, so the
@@ -217,5 +218,75 @@ func TestStreamStop(t *testing.T) {
 	})
 	if !errors.Is(err, ErrStopping) || sent != 1 {
 		t.Errorf("AnalyzeStream after Stop = %v with %d outcomes sent, want ErrStopping after 1", err, sent)
+	}
+}
+
+// heldContent is a content stage that, for the text "slow", ignores its
+// context and returns only when release is closed.
+type heldContent struct{ started, release chan struct{} }
+
+func (h heldContent) Extract(_ context.Context, d Document) (*Content, error) {
+	if d.Text == "slow" {
+		h.started <- struct{}{}
+		<-h.release
+	}
+	return &Content{Body: d.Text}, nil
+}
+func (heldContent) Info() ModelInfo { return ModelInfo{Stage: StageContent, Name: "held"} }
+
+// TestStreamReturnsAfterWorkers checks that AnalyzeStream does not return
+// while a worker still analyses, whichever way it ends (a failed Send, a
+// done context, a Next error): its caller counts the work as in progress
+// until it returns.
+func TestStreamReturnsAfterWorkers(t *testing.T) {
+	errGone := errors.New("receiver gone")
+	for _, tc := range []struct {
+		name string
+		end  func(cancel context.CancelFunc, next chan Request) // ends the stream while a worker is held
+	}{
+		{"send fails", func(_ context.CancelFunc, next chan Request) { next <- Request{Document: Document{Text: "quick"}} }},
+		{"context done", func(cancel context.CancelFunc, _ chan Request) { cancel() }},
+		{"next fails", func(_ context.CancelFunc, next chan Request) { close(next) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := heldContent{started: make(chan struct{}, 1), release: make(chan struct{})}
+			p := newPipeline("en")
+			p.Workers = 2
+			p.Content = h
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			next := make(chan Request)
+			returned := make(chan error, 1)
+			go func() {
+				returned <- p.AnalyzeStream(ctx, Stream{
+					Next: func() (Request, error) {
+						select {
+						case r, ok := <-next:
+							if !ok {
+								return Request{}, errGone
+							}
+							return r, nil
+						case <-ctx.Done():
+							return Request{}, ctx.Err()
+						}
+					},
+					Send: func(int64, Request, BatchItem) error { return errGone },
+				})
+			}()
+			next <- Request{Document: Document{Text: "slow"}}
+			<-h.started
+			tc.end(cancel, next)
+			select {
+			case err := <-returned:
+				t.Fatalf("AnalyzeStream returned (%v) while a worker still analysed", err)
+			case <-time.After(100 * time.Millisecond):
+			}
+			close(h.release)
+			select {
+			case <-returned:
+			case <-time.After(5 * time.Second):
+				t.Fatal("AnalyzeStream did not return after its workers finished")
+			}
+		})
 	}
 }

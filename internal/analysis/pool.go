@@ -106,7 +106,19 @@ func (p *Pipeline) AnalyzeStream(ctx context.Context, s Stream) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
+			for {
+				// An idle worker leaves on done too: the reader may be
+				// blocked in Next, with jobs never closed.
+				var j job
+				var ok bool
+				select {
+				case j, ok = <-jobs:
+				case <-done:
+					return
+				}
+				if !ok || isClosed(done) {
+					return
+				}
 				select {
 				case results <- outcome{j, p.analyzeIsolated(ctx, j.req)}:
 				case <-done:
@@ -178,6 +190,15 @@ func (p *Pipeline) AnalyzeStream(ctx context.Context, s Stream) error {
 				return ErrStopping
 			}
 		}
+	}
+}
+
+func isClosed(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
 	}
 }
 
