@@ -49,6 +49,8 @@ type app struct {
 	grpcLis, httpLis net.Listener
 	pprofServer      *http.Server
 	pprofLis         net.Listener
+	metricsServer    *http.Server // when --metrics-addr is set
+	metricsLis       net.Listener
 	internalLis      *bufconn.Listener
 	gatewayConn      *grpc.ClientConn
 
@@ -173,6 +175,19 @@ func (a *app) listen() error {
 		}
 		a.pprofServer = &http.Server{Handler: pprofHandler(), ReadHeaderTimeout: 10 * time.Second}
 	}
+	if a.cfg.metrics && a.cfg.metricsAddr != "" {
+		if a.metricsLis, err = net.Listen("tcp", a.cfg.metricsAddr); err != nil {
+			a.grpcLis.Close()
+			a.httpLis.Close()
+			if a.pprofLis != nil {
+				a.pprofLis.Close()
+			}
+			return fmt.Errorf("metrics listen on %s: %w", a.cfg.metricsAddr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", a.metrics.handler())
+		a.metricsServer = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	}
 	return nil
 }
 
@@ -200,6 +215,10 @@ func (a *app) serve(ctx context.Context) error {
 	if a.pprofServer != nil {
 		go a.pprofServer.Serve(a.pprofLis)
 		defer a.pprofServer.Close()
+	}
+	if a.metricsServer != nil {
+		go a.metricsServer.Serve(a.metricsLis)
+		defer a.metricsServer.Close()
 	}
 	stopReload := a.watchReload(ctx)
 	defer stopReload()

@@ -68,17 +68,22 @@ func (a *authenticator) enabled() bool { return len(*a.keys.Load()) > 0 }
 
 // check authenticates the call in ctx.
 func (a *authenticator) check(ctx context.Context) error {
+	md, _ := metadata.FromIncomingContext(ctx)
+	return a.checkHeader(md.Get("authorization"))
+}
+
+// checkHeader authenticates the values of an Authorization header (or
+// metadata): "Bearer <key>", the scheme in any case (RFC 7235).
+func (a *authenticator) checkHeader(vals []string) error {
 	keys := *a.keys.Load()
 	if len(keys) == 0 {
 		return nil
 	}
-	md, _ := metadata.FromIncomingContext(ctx)
-	vals := md.Get("authorization")
 	if len(vals) == 0 {
 		return status.Error(codes.Unauthenticated, "missing API key: send the header \"authorization: Bearer <key>\"")
 	}
-	token, ok := strings.CutPrefix(vals[0], "Bearer ")
-	if !ok {
+	scheme, token, _ := strings.Cut(strings.TrimSpace(vals[0]), " ")
+	if !strings.EqualFold(scheme, "Bearer") {
 		return status.Error(codes.Unauthenticated, "malformed authorization header: want \"Bearer <key>\"")
 	}
 	got := sha256.Sum256([]byte(strings.TrimSpace(token)))

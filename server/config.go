@@ -40,6 +40,7 @@ type config struct {
 	tlsKey           string
 	tlsClientCA      string
 	metrics          bool
+	metricsAddr      string
 	pprofAddr        string
 }
 
@@ -74,7 +75,8 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.StringVar(&cfg.tlsCert, "tls-cert", "", "TLS certificate file (PEM) for both ports")
 	fs.StringVar(&cfg.tlsKey, "tls-key", "", "TLS private key file (PEM)")
 	fs.StringVar(&cfg.tlsClientCA, "tls-client-ca", "", "CA bundle (PEM) for client certificates: enables mutual TLS, required on both ports")
-	fs.BoolVar(&cfg.metrics, "metrics", true, "serve Prometheus metrics at /metrics on the HTTP port")
+	fs.BoolVar(&cfg.metrics, "metrics", true, "serve Prometheus metrics at /metrics: on the HTTP port (behind the API keys when they are set), or on --metrics-addr")
+	fs.StringVar(&cfg.metricsAddr, "metrics-addr", "", "serve /metrics on this separate address instead of the HTTP port, without API keys or TLS (e.g. :9090, for a scraper on the pod network)")
 	fs.StringVar(&cfg.pprofAddr, "pprof-addr", "", "serve net/http/pprof on this address (e.g. 127.0.0.1:6060); off when empty")
 	logLevel := fs.String("log-level", "info", "log level: debug, info, warn, error")
 	fs.StringVar(&cfg.logFormat, "log-format", "json", "log format: json or text")

@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -48,22 +51,97 @@ func (a *app) httpHandler() (http.Handler, error) {
 			return runtime.DefaultHeaderMatcher(key)
 		}),
 		runtime.WithHealthEndpointAt(healthpb.NewHealthClient(a.gatewayConn), "/healthz"),
+		// A form-encoded POST is not a GET (the gateway's "path length
+		// fallback" answered POST /v1/capabilities with 200).
+		runtime.WithDisablePathLengthFallback(),
+		runtime.WithDisableHTTPMethodOverride(),
 	)
 	if err := docsiftv1.RegisterDocumentServiceHandler(context.Background(), gw, a.gatewayConn); err != nil {
 		return nil, fmt.Errorf("gateway: %w", err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/v1/", a.limitBody(gw))
-	mux.Handle("/healthz", gw)
-	mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, _ *http.Request) {
+	// One routing table for the HTTP port, so that every path answers the
+	// same way: a known path with a wrong method is 405 with Allow, an
+	// unknown path 404, both with the JSON error body of every other error.
+	// The API's paths and methods come from the OpenAPI spec, which is
+	// generated from the same HTTP rules as the gateway.
+	api, err := apiRoutes(docsiftv1.OpenAPI)
+	if err != nil {
+		return nil, err
+	}
+	rt := router{}
+	body := a.limitBody(gw)
+	for path, methods := range api {
+		// The gRPC interceptors authenticate these calls.
+		rt[path] = route{methods: methods, h: body}
+	}
+	rt["/healthz"] = route{methods: []string{http.MethodGet}, h: gw} // public: probes
+	rt["/openapi.json"] = route{methods: []string{http.MethodGet, http.MethodHead}, h: a.requireKey(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(docsiftv1.OpenAPI)
-	})
-	if a.cfg.metrics {
-		mux.Handle("GET /metrics", a.metrics.handler())
+	}))}
+	if a.cfg.metrics && a.cfg.metricsAddr == "" {
+		rt["/metrics"] = route{methods: []string{http.MethodGet, http.MethodHead}, h: a.requireKey(a.metrics.handler())}
 	}
-	mux.HandleFunc("/{$}", a.index)
-	return a.accessLog(mux), nil
+	rt["/"] = route{methods: []string{http.MethodGet, http.MethodHead}, h: a.requireKey(http.HandlerFunc(a.index))}
+	return a.accessLog(rt), nil
+}
+
+// router serves exact paths.
+type router map[string]route
+
+type route struct {
+	methods []string
+	h       http.Handler
+}
+
+func (rt router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ro, ok := rt[r.URL.Path]
+	if !ok {
+		writeHTTPError(w, http.StatusNotFound, status.Newf(codes.NotFound, "no such endpoint: %s %s; see /openapi.json", r.Method, r.URL.Path))
+		return
+	}
+	if !slices.Contains(ro.methods, r.Method) {
+		w.Header().Set("Allow", strings.Join(ro.methods, ", "))
+		writeHTTPError(w, http.StatusMethodNotAllowed, status.Newf(codes.Unimplemented, "method %s is not allowed on %s (allowed: %s); see /openapi.json", r.Method, r.URL.Path, strings.Join(ro.methods, ", ")))
+		return
+	}
+	ro.h.ServeHTTP(w, r)
+}
+
+// apiRoutes reads the paths of the JSON API and their methods from its
+// OpenAPI spec.
+func apiRoutes(spec []byte) (map[string][]string, error) {
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(spec, &doc); err != nil {
+		return nil, fmt.Errorf("openapi spec: %w", err)
+	}
+	if len(doc.Paths) == 0 {
+		return nil, errors.New("openapi spec: no paths")
+	}
+	routes := map[string][]string{}
+	for path, ops := range doc.Paths {
+		for m := range ops {
+			routes[path] = append(routes[path], strings.ToUpper(m))
+		}
+		slices.Sort(routes[path])
+	}
+	return routes, nil
+}
+
+// requireKey guards an HTTP-only endpoint with the API keys that guard the
+// RPCs (the gateway's calls are checked by the gRPC interceptors).
+func (a *app) requireKey(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := a.auth.checkHeader(r.Header.Values("Authorization")); err != nil {
+			a.metrics.rejected.WithLabelValues("unauthenticated").Inc()
+			w.Header().Set("WWW-Authenticate", `Bearer realm="docsift"`)
+			writeHTTPError(w, http.StatusUnauthorized, status.Convert(err))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // limitBody refuses bodies over the request limit without reading past it:

@@ -40,6 +40,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	if err := a.listen(); err != nil {
 		return err
 	}
-	logger.Info("docsift listening", "grpc", a.grpcAddr(), "http", a.httpAddr(), "version", version)
+	attrs := []any{"grpc", a.grpcAddr(), "http", a.httpAddr(), "version", version}
+	if a.metricsLis != nil {
+		attrs = append(attrs, "metrics", a.metricsLis.Addr().String())
+	}
+	logger.Info("docsift listening", attrs...)
 	return a.serve(ctx)
 }
