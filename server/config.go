@@ -142,11 +142,36 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 }
 
 func newLogger(cfg config, w io.Writer) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: cfg.logLevel}
+	opts := logOptions(cfg.logLevel)
 	if cfg.logFormat == "text" {
 		return slog.New(slog.NewTextHandler(w, opts))
 	}
 	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// logOptions are the options of the server's log handlers: every
+// duration, whatever its key, is written as a person reads it ("205.12ms",
+// "1.503s") rather than as integer nanoseconds.
+func logOptions(level slog.Leveler) *slog.HandlerOptions {
+	return &slog.HandlerOptions{Level: level, ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+		if a.Value.Kind() == slog.KindDuration {
+			a.Value = slog.StringValue(readableDuration(a.Value.Duration()))
+		}
+		return a
+	}}
+}
+
+// readableDuration rounds d to about four significant digits.
+func readableDuration(d time.Duration) string {
+	switch {
+	case d >= time.Second:
+		d = d.Round(time.Millisecond)
+	case d >= time.Millisecond:
+		d = d.Round(10 * time.Microsecond)
+	default:
+		d = d.Round(time.Microsecond)
+	}
+	return d.String()
 }
 
 // tlsConfig returns the TLS configuration for both ports, or nil for

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -58,7 +59,7 @@ func startServerWith(t testing.TB, adjust func(*app), args ...string) *testServe
 		t.Fatalf("parseConfig: %v", err)
 	}
 	logs := &logBuffer{}
-	a, err := newApp(cfg, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	a, err := newApp(cfg, slog.New(slog.NewJSONHandler(logs, logOptions(slog.LevelDebug))))
 	if err != nil {
 		t.Fatalf("newApp: %v", err)
 	}
@@ -468,6 +469,9 @@ func TestRequestLog(t *testing.T) {
 			if _, ok := m[k]; !ok {
 				t.Errorf("log line lacks %q: %s", k, line)
 			}
+		}
+		if d, _ := m["duration"].(string); !regexp.MustCompile(`^[0-9.]+(µs|ms|s)$`).MatchString(d) {
+			t.Errorf("duration %v is not a readable duration (\"205.12ms\"): %s", m["duration"], line)
 		}
 		grpcLine = grpcLine || m["transport"] == "grpc"
 		httpLine = httpLine || m["transport"] == "http"

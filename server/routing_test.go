@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // httpDo sends one request and returns its status, headers and body.
@@ -155,5 +156,23 @@ func TestMetricsListener(t *testing.T) {
 	}
 	if code, _, _ := httpDo(t, "GET", ts.http+"/metrics", "", "Bearer "+testKey, ""); code != 404 {
 		t.Errorf("GET /metrics on the HTTP port with --metrics-addr = %d, want 404", code)
+	}
+}
+
+func TestReadableDuration(t *testing.T) {
+	for _, tc := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{205123456 * time.Nanosecond, "205.12ms"},
+		{1503456789 * time.Nanosecond, "1.503s"},
+		{1234567 * time.Nanosecond, "1.23ms"},
+		{4567 * time.Nanosecond, "5µs"},
+		{0, "0s"},
+		{95 * time.Second, "1m35s"},
+	} {
+		if got := readableDuration(tc.d); got != tc.want {
+			t.Errorf("readableDuration(%d) = %q, want %q", tc.d, got, tc.want)
+		}
 	}
 }
