@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"google.golang.org/protobuf/encoding/protojson"
 
@@ -25,6 +29,12 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	timeout := fs.Duration("timeout", time.Minute, "per-document deadline")
 	model := fs.String("topic-model", "", "topic model name (default: the server's default)")
 	explain := fs.Bool("explain", false, "ask for the terms behind each topic")
+	useTLS := fs.Bool("tls", false, "connect with TLS, verifying the server against the system roots (or --tls-ca)")
+	tlsCA := fs.String("tls-ca", "", "CA bundle (PEM) to verify the server with; implies --tls")
+	tlsName := fs.String("tls-server-name", "", "name to verify the server's certificate against (default: the host in --server); implies --tls")
+	tlsCert := fs.String("tls-cert", "", "client certificate (PEM) for a server that requires mutual TLS; implies --tls")
+	tlsKey := fs.String("tls-key", "", "client certificate's private key (PEM)")
+	tlsSkip := fs.Bool("tls-insecure-skip-verify", false, "TLS without verifying the server's certificate: for testing only, never in production; implies --tls")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: docsift analyze [flags] FILE... (or - for stdin)\n\nHTML is detected from the content; anything else is sent as text.")
 		fs.PrintDefaults()
@@ -43,18 +53,33 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *apiKey != "" {
 		opts = append(opts, client.WithAPIKey(*apiKey))
 	}
+	if *useTLS || *tlsCA != "" || *tlsName != "" || *tlsCert != "" || *tlsSkip {
+		cfg, err := clientTLS(*tlsCA, *tlsName, *tlsCert, *tlsKey, *tlsSkip)
+		if err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+		opts = append(opts, client.WithTLS(cfg))
+	}
 	c, err := client.Dial(ctx, *server, opts...)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
 
-	var failed int
+	var failed, notUTF8 int
 	for _, name := range fs.Args() {
 		data, err := readInput(name, stdin)
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", name, err)
 			failed++
+			continue
+		}
+		if !utf8.Valid(data) {
+			// Protobuf strings must be UTF-8: sent as is, the call would
+			// fail in the client's encoder with a misleading Internal.
+			fmt.Fprintf(stderr, "%s: invalid argument: not valid UTF-8 (first bad byte at offset %d); convert it first, e.g. iconv -f latin1 -t utf-8\n", name, firstInvalidUTF8(data))
+			failed++
+			notUTF8++
 			continue
 		}
 		doc := client.Text(string(data))
@@ -83,10 +108,50 @@ func runAnalyze(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		}
 		stdout.Write(append(b, '\n'))
 	}
+	if failed > 0 && failed == notUTF8 {
+		return fmt.Errorf("%w: %d of %d files are not valid UTF-8", errUsage, notUTF8, fs.NArg())
+	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d documents failed", failed, fs.NArg())
 	}
 	return nil
+}
+
+// clientTLS is the TLS configuration the --tls flags describe.
+func clientTLS(caFile, serverName, certFile, keyFile string, skipVerify bool) (*tls.Config, error) {
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12, ServerName: serverName, InsecureSkipVerify: skipVerify}
+	if caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, fmt.Errorf("--tls-ca: %w", err)
+		}
+		cfg.RootCAs = x509.NewCertPool()
+		if !cfg.RootCAs.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("--tls-ca: no PEM certificate in %s", caFile)
+		}
+	}
+	if (certFile == "") != (keyFile == "") {
+		return nil, errors.New("--tls-cert and --tls-key go together")
+	}
+	if certFile != "" {
+		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			return nil, fmt.Errorf("--tls-cert: %w", err)
+		}
+		cfg.Certificates = []tls.Certificate{cert}
+	}
+	return cfg, nil
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 func readInput(name string, stdin io.Reader) ([]byte, error) {
