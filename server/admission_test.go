@@ -125,7 +125,7 @@ func TestSlotHeldUntilWorkEnds(t *testing.T) {
 func TestByteBudget(t *testing.T) {
 	stage := newStuck()
 	ts := startServerWith(t, func(a *app) { a.pipe.Content = stage },
-		"--max-text-bytes", "4000", "--max-html-bytes", "4000", "--max-request-bytes", "10000", "--max-bytes-in-flight", "10000")
+		"--max-text-bytes", "4000", "--max-html-bytes", "4000", "--max-request-bytes", "20000", "--max-bytes-in-flight", "10000")
 	ctx := context.Background()
 	held := make(chan error, 2)
 	for range 2 {
@@ -189,6 +189,13 @@ func TestByteBudget(t *testing.T) {
 			}
 		})
 	}
+	t.Run("batch over an idle server's budget", func(t *testing.T) {
+		docs := []*docsiftv1.Document{client.Text(strings.Repeat("a", 4000)), client.Text(strings.Repeat("b", 4000)), client.Text(strings.Repeat("c", 3000))}
+		_, err := ts.client.BatchAnalyzeDocuments(ctx, &docsiftv1.BatchAnalyzeDocumentsRequest{Documents: docs})
+		if s := status.Convert(err); s.Code() != codes.ResourceExhausted || !strings.Contains(s.Message(), "split the batch") || !isSizeLimit(s) {
+			t.Errorf("batch of 11000 bytes with a budget of 10000 = %v; want ResourceExhausted as a size limit, saying to split the batch", err)
+		}
+	})
 	t.Run("http over budget", func(t *testing.T) {
 		code, body := ts.post(t, "/v1/documents:extractEntities", `{"document": {"text": "`+big+`"}}`)
 		if code != http.StatusTooManyRequests || !strings.Contains(body["message"].(string), "document bytes") {
@@ -237,7 +244,10 @@ func TestByteBudgetConfig(t *testing.T) {
 		args    []string
 		wantErr string
 	}{
-		{[]string{"--max-bytes-in-flight", "1000"}, "must be at least --max-request-bytes"},
+		{[]string{"--max-bytes-in-flight", "1000"}, "must be at least --max-text-bytes and --max-html-bytes"},
+		{[]string{"--max-bytes-in-flight", "10485759"}, "must be at least"},
+		{[]string{"--max-bytes-in-flight", "10485760"}, ""},
+		{[]string{"--max-bytes-in-flight", "3000000", "--max-html-bytes", "3000000"}, ""},
 		{[]string{"--max-bytes-in-flight", "-1"}, "must be >= 0"},
 		{[]string{"--max-bytes-in-flight", "0"}, ""},
 		{nil, ""},

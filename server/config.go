@@ -44,9 +44,11 @@ type config struct {
 	pprofAddr        string
 }
 
-// defaultMaxBytesInFlight is the byte budget's default, measured for a
-// 1 GiB pod (README, "Limits and memory").
-const defaultMaxBytesInFlight = 24 << 20
+// defaultMaxBytesInFlight is the byte budget's default: the largest
+// document the default limits accept (a 10 MiB page), which also keeps the
+// costliest text shape measured (2 MiB of short lines, about 150 MiB live
+// each) under a 1 GiB pod's memory (README, "Limits and memory").
+const defaultMaxBytesInFlight = 10 << 20
 
 // listFlag is a repeatable string flag.
 type listFlag []string
@@ -68,7 +70,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	var topicModels listFlag
 	fs.Var(&topicModels, "topic-model", "extra topic model as name=path (repeatable); reloaded on SIGHUP")
 	fs.IntVar(&cfg.maxConcurrent, "max-concurrent-requests", 64, "document calls (and streams) in progress at once, counted from arrival; more are refused at once with RESOURCE_EXHAUSTED (0: no limit)")
-	fs.Int64Var(&cfg.maxBytesInFlight, "max-bytes-in-flight", defaultMaxBytesInFlight, "document bytes (text plus html) of the calls being analysed at once; a call whose documents do not fit is refused at once with RESOURCE_EXHAUSTED. The default keeps peak RSS under about 900 MiB (a 1 GiB pod); see README (0: no limit)")
+	fs.Int64Var(&cfg.maxBytesInFlight, "max-bytes-in-flight", defaultMaxBytesInFlight, "document bytes (text plus html) of the calls being analysed at once, at least max-text-bytes and max-html-bytes; a call whose documents do not fit is refused at once with RESOURCE_EXHAUSTED. The default is sized for a 1 GiB pod; see README (0: no limit)")
 	fs.Float64Var(&cfg.streamRate, "stream-max-docs-per-second", 0, "pace each StreamAnalyzeDocuments stream to this many documents per second (0: no limit)")
 	fs.StringVar(&cfg.apiKeysFile, "api-keys-file", "", "file of API keys, one per line (# comments); when keys are set every call but health needs \"authorization: Bearer <key>\"; reread on SIGHUP")
 	apiKeys := fs.String("api-keys", "", "comma-separated API keys (prefer DOCSIFT_API_KEYS or --api-keys-file: flags show in ps)")
@@ -128,10 +130,10 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	if cfg.maxBytesInFlight < 0 {
 		return cfg, errors.New("--max-bytes-in-flight must be >= 0")
 	}
-	if cfg.maxBytesInFlight > 0 && cfg.maxBytesInFlight < int64(cfg.maxRequestBytes) {
-		// A request the size limits accept must fit in an idle server's
+	if largest := max(cfg.limits.MaxTextBytes, cfg.limits.MaxHTMLBytes); cfg.maxBytesInFlight > 0 && cfg.maxBytesInFlight < int64(largest) {
+		// A document the size limits accept must fit in an idle server's
 		// budget, else it would be refused as overload forever.
-		return cfg, fmt.Errorf("--max-bytes-in-flight (%d) must be at least --max-request-bytes (%d)", cfg.maxBytesInFlight, cfg.maxRequestBytes)
+		return cfg, fmt.Errorf("--max-bytes-in-flight (%d) must be at least --max-text-bytes and --max-html-bytes (%d)", cfg.maxBytesInFlight, largest)
 	}
 	for _, m := range cfg.topicModels {
 		if name, path, ok := strings.Cut(m, "="); !ok || name == "" || path == "" {

@@ -153,16 +153,6 @@ func (a *app) limitBody(next http.Handler) http.Handler {
 			writeHTTPError(w, http.StatusRequestEntityTooLarge, status.New(codes.ResourceExhausted, bodyTooLarge(limit)))
 			return
 		}
-		if !a.bytes.fits(r.ContentLength) {
-			// Reading a body the byte budget cannot take only adds to the
-			// memory it protects. The body (JSON) is at least as large as
-			// its documents, so this refuses early what the budget would
-			// probably refuse later, never on an idle server (the budget is
-			// at least the body limit).
-			a.metrics.rejected.WithLabelValues("overload_bytes").Inc()
-			writeHTTPError(w, http.StatusTooManyRequests, status.Convert(errBytesOverloaded))
-			return
-		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})

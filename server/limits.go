@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -127,6 +128,12 @@ func (b *byteBudget) acquire(n int64) (release func(), err error) {
 	if b == nil {
 		return func() {}, nil
 	}
+	if n > b.max {
+		// More than an idle server takes (a batch; a single document over
+		// it is refused at startup): retrying cannot help.
+		return nil, fieldViolation(codes.ResourceExhausted, "documents", fmt.Sprintf(
+			"the documents total %d bytes, over the %d bytes (--max-bytes-in-flight) this server analyses at once; split the batch", n, b.max)).Err()
+	}
 	for {
 		used := b.used.Load()
 		if used+n > b.max {
@@ -137,10 +144,6 @@ func (b *byteBudget) acquire(n int64) (release func(), err error) {
 		}
 	}
 }
-
-// fits reports whether n more bytes would fit now: a hint, for refusing a
-// request before its body is read, not a reservation.
-func (b *byteBudget) fits(n int64) bool { return b == nil || b.used.Load()+n <= b.max }
 
 // rateLimiter paces one stream to a number of documents per second (token
 // bucket, burst of one second's worth). Waiting, not refusing: the stream
