@@ -69,7 +69,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 20*time.Second, "how long shutdown waits for in-flight requests before cutting them off")
 	var topicModels listFlag
 	fs.Var(&topicModels, "topic-model", "extra topic model as name=path (repeatable); reloaded on SIGHUP")
-	fs.IntVar(&cfg.maxConcurrent, "max-concurrent-requests", 64, "document calls (and streams) in progress at once, counted from arrival; more are refused at once with RESOURCE_EXHAUSTED (0: no limit)")
+	fs.IntVar(&cfg.maxConcurrent, "max-concurrent-requests", 16, "document calls (and streams) in progress at once, counted from their arrival to the end of their analysis; more are refused at once with RESOURCE_EXHAUSTED, before their message is read (0: no limit)")
 	fs.Int64Var(&cfg.maxBytesInFlight, "max-bytes-in-flight", defaultMaxBytesInFlight, "document bytes (text plus html) of the calls being analysed at once, at least max-text-bytes and max-html-bytes; a call whose documents do not fit is refused at once with RESOURCE_EXHAUSTED. The default is sized for a 1 GiB pod; see README (0: no limit)")
 	fs.Float64Var(&cfg.streamRate, "stream-max-docs-per-second", 0, "pace each StreamAnalyzeDocuments stream to this many documents per second (0: no limit)")
 	fs.StringVar(&cfg.apiKeysFile, "api-keys-file", "", "file of API keys, one per line (# comments); when keys are set every call but health needs \"authorization: Bearer <key>\"; reread on SIGHUP")
