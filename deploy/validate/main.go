@@ -185,7 +185,7 @@ func checkObjects(o objects) []error {
 	if p := c.ReadinessProbe; p != nil && p.GRPC != nil && p.GRPC.Service != nil && *p.GRPC.Service != "" && *p.GRPC.Service != "docsift.v1.DocumentService" {
 		fail("Deployment: readiness probe service %q is not one the server registers", *p.GRPC.Service)
 	}
-	// Drain: grace period > preStop sleep + shutdown timeout.
+	// Drain: grace period > preStop sleep + shutdown timeout + grace.
 	var preStop int64
 	if c.Lifecycle == nil || c.Lifecycle.PreStop == nil || c.Lifecycle.PreStop.Sleep == nil || c.Lifecycle.PreStop.Sleep.Seconds <= 0 {
 		fail("Deployment: want a preStop sleep so endpoints update before SIGTERM")
@@ -209,8 +209,11 @@ func checkObjects(o objects) []error {
 	if pod.Spec.TerminationGracePeriodSeconds != nil {
 		grace = *pod.Spec.TerminationGracePeriodSeconds
 	}
-	if time.Duration(grace)*time.Second <= time.Duration(preStop)*time.Second+shutdown {
-		fail("Deployment: terminationGracePeriodSeconds %d must exceed preStop %ds + shutdown timeout %s", grace, preStop, shutdown)
+	// The server exits at most shutdownGrace (2 s, server/app.go) after its
+	// shutdown timeout, even with a stage that never returns.
+	const serverGrace = 2 * time.Second
+	if time.Duration(grace)*time.Second <= time.Duration(preStop)*time.Second+shutdown+serverGrace {
+		fail("Deployment: terminationGracePeriodSeconds %d must exceed preStop %ds + shutdown timeout %s + the server's grace %s", grace, preStop, shutdown, serverGrace)
 	}
 	mounts := map[string]bool{}
 	for _, m := range c.VolumeMounts {
