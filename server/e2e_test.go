@@ -680,7 +680,8 @@ func TestInvalidUTF8Fields(t *testing.T) {
 }
 
 // TestDeadlineReachesPipeline checks that a client's deadline cancels the
-// stage's work, over gRPC and through the gateway (grpc-timeout header).
+// stage's work, over gRPC and through the gateway (grpc-timeout header, and
+// an HTTP client that disconnects).
 func TestDeadlineReachesPipeline(t *testing.T) {
 	stage := &cancellable{stopped: make(chan error, 2)}
 	ts := startServerWith(t, func(a *app) { a.pipe.Content = stage })
@@ -712,6 +713,22 @@ func TestDeadlineReachesPipeline(t *testing.T) {
 	case <-stage.stopped:
 	case <-time.After(5 * time.Second):
 		t.Fatal("the stage kept working after the HTTP deadline")
+	}
+	// An HTTP client that goes away: the gateway cancels its backend call.
+	hctx, hcancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer hcancel()
+	req, _ = http.NewRequestWithContext(hctx, "POST", ts.http+"/v1/documents:extractContent", strings.NewReader(`{"document": {"text": "slow"}}`))
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Errorf("HTTP call whose client left answered %d", resp.StatusCode)
+	}
+	select {
+	case err := <-stage.stopped:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("stage stopped with %v after the HTTP client left, want Canceled", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the stage kept working after the HTTP client left")
 	}
 }
 
