@@ -111,9 +111,9 @@ func (s *documentServer) StreamAnalyzeDocuments(stream docsiftv1.DocumentService
 	// answered RESOURCE_EXHAUSTED on its own. Those still held when
 	// AnalyzeStream returns (it waits for its workers) are given back then.
 	var (
-		mu   sync.Mutex
-		held = map[int64]func(){}
-		seq  int64
+		mu      sync.Mutex
+		held    = map[int64]func(){} // by sequence number, as AnalyzeStream numbers Next's requests
+		nextSeq int64
 	)
 	defer func() {
 		mu.Lock()
@@ -139,11 +139,11 @@ func (s *documentServer) StreamAnalyzeDocuments(stream docsiftv1.DocumentService
 					r.Invalid = err
 				} else {
 					mu.Lock()
-					held[seq] = release
+					held[nextSeq] = release
 					mu.Unlock()
 				}
 			}
-			seq++
+			nextSeq++
 			return r, nil
 		},
 		Send: func(seq int64, r analysis.Request, it analysis.BatchItem) error {
