@@ -176,6 +176,9 @@ func (s *documentServer) admitBytes(docs ...analysis.Document) (release func(), 
 		}
 		n += int64(len(d.Text) + len(d.HTML))
 	}
+	if n == 0 {
+		return func() {}, nil
+	}
 	release, err = s.app.bytes.acquire(n)
 	if err != nil {
 		s.app.metrics.rejected.WithLabelValues("overload_bytes").Inc()
