@@ -81,7 +81,7 @@ func newApp(cfg config, logger *slog.Logger) (*app, error) {
 	if a.bytes != nil {
 		a.metrics.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "docsift_admitted_bytes", Help: "Document bytes (text and HTML) of the calls being analysed (the byte budget's measure).",
-		}, func() float64 { return float64(a.bytes.inUse()) }))
+		}, func() float64 { return float64(a.bytes.used.Load()) }))
 	}
 	if a.limiter != nil {
 		a.metrics.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{

@@ -177,7 +177,7 @@ func (s *documentServer) admitBytes(docs ...analysis.Document) (release func(), 
 		n += int64(len(d.Text) + len(d.HTML))
 	}
 	if n == 0 {
-		return func() {}, nil
+		return func() {}, nil // nothing to hold: refused by the size limits
 	}
 	release, err = s.app.bytes.acquire(n)
 	if err != nil {

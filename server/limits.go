@@ -108,24 +108,10 @@ func slotOf(ctx context.Context) *slot {
 // calls alone cannot keep a replica's memory within its limit: a few large
 // pages need as much as many small texts. A call whose documents do not fit
 // in what is left is refused at once with RESOURCE_EXHAUSTED.
-//
-// Refusing is not queueing, but without care it starves large documents:
-// under a steady flow of small ones the budget never empties enough for a
-// 10 MiB page. So the largest call refused in the last waitWindow keeps
-// its room: smaller calls are admitted only if they leave it free, until
-// it (or one at least as large) gets in or stops retrying.
 type byteBudget struct {
-	max int64
-
-	mu      sync.Mutex
-	used    int64
-	waiting int64     // the largest call refused for want of room, 0 for none
-	retried time.Time // when it (or a larger one) was last refused
+	max  int64
+	used atomic.Int64
 }
-
-// waitWindow is how long a refused large call keeps its room without
-// retrying.
-const waitWindow = time.Second
 
 func newByteBudget(n int64) *byteBudget {
 	if n <= 0 {
@@ -148,38 +134,15 @@ func (b *byteBudget) acquire(n int64) (release func(), err error) {
 		return nil, fieldViolation(codes.ResourceExhausted, "documents", fmt.Sprintf(
 			"the documents total %d bytes, over the %d bytes (--max-bytes-in-flight) this server analyses at once; split the batch", n, b.max)).Err()
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	now := time.Now()
-	if b.waiting > 0 && now.Sub(b.retried) > waitWindow {
-		b.waiting = 0 // it stopped retrying
-	}
-	room := b.max - b.used
-	if n < b.waiting {
-		room -= b.waiting
-	}
-	if n > room {
-		if n >= b.waiting {
-			b.waiting, b.retried = n, now
+	for {
+		used := b.used.Load()
+		if used+n > b.max {
+			return nil, errBytesOverloaded
 		}
-		return nil, errBytesOverloaded
+		if b.used.CompareAndSwap(used, used+n) {
+			return sync.OnceFunc(func() { b.used.Add(-n) }), nil
+		}
 	}
-	if n >= b.waiting {
-		b.waiting = 0
-	}
-	b.used += n
-	return sync.OnceFunc(func() {
-		b.mu.Lock()
-		b.used -= n
-		b.mu.Unlock()
-	}), nil
-}
-
-// inUse is the bytes admitted now.
-func (b *byteBudget) inUse() int64 {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.used
 }
 
 // rateLimiter paces one stream to a number of documents per second (token
