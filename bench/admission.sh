@@ -128,7 +128,7 @@ rss_run() {
 	for load in page-article:3 page-tiny:3 text-lines:6 text-article:6; do
 		local name=${load%:*} c=${load#*:}
 		("$OUT/grpcload" -addr "$GRPC" -method AnalyzeDocument -data "$OUT/req-$name.json" -c "$c" -d "$d" -timeout 120s -json |
-			jq -c --arg n "$name" --arg c "$c" '{load: $n, clients: ($c | tonumber), codes, p50_ms, max_ms, refusal_p50_ms: .error_p50_ms}') &
+			jq -c --arg n "$name" --arg c "$c" '{load: $n, clients: ($c | tonumber), codes, p50_ms, max_ms, refusal_p50_ms: .error_p50_ms, first_errors: (.first_errors // [] | map(.[0:120]) | unique)}') &
 		pids+=($!)
 	done
 	local peak_bytes=0
