@@ -121,7 +121,7 @@ shutdown_run() {
 
 rss_run() {
 	local d=30s
-	echo "-- rss: worst admissible load for $d, default limits ($($BIN --help 2>&1 | grep -A1 -- '-max-bytes-in-flight' | grep -o 'default [0-9]*'), 64 calls)"
+	echo "-- rss: worst admissible load for $d, default limits (--max-concurrent-requests, --max-bytes-in-flight)"
 	start_server "$OUT/admission-rss.log"
 	local rss0=$(rss_kb "$SPID")
 	local pids=()
