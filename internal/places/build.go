@@ -69,7 +69,9 @@ const minDivisionCities = 5
 // largest city; when that point is more than snapKM from all of the
 // region's cities (it may lie outside a concave region), the nearest city's
 // point; with fewer than minDivisionCities cities, the population-weighted
-// mean. Their population is the country table's, or for
+// mean. A large country whose derived point is far from the one GeoNames
+// gives its country feature takes that point instead, from the hand-written
+// countryPoints table. Their population is the country table's, or for
 // a division the sum of its cities'. Places without any city cannot be
 // placed and are left out.
 func Build(src Source) (*Index, error) {
@@ -120,6 +122,9 @@ func Build(src Source) (*Index, error) {
 			continue
 		}
 		lat, lon := centre(cs)
+		if p, ok := countryPoints[c.Code]; ok {
+			lat, lon = p.Lat, p.Lon
+		}
 		i := len(x.places)
 		x.places = append(x.places, Place{ID: c.ID, Name: c.Name, Kind: KindCountry, Country: c.Code, Division: -1, Lat: lat, Lon: lon, Population: c.Population})
 		x.country[c.Code] = int32(i)
