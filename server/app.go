@@ -69,13 +69,13 @@ func newApp(cfg config, logger *slog.Logger) (*app, error) {
 		cfg:      cfg,
 		log:      logger,
 		stages:   st,
-		pipe:     st.pipeline(cfg.limits),
+		pipe:     st.Pipeline(cfg.limits),
 		health:   health.NewServer(),
 		draining: make(chan struct{}),
 	}
 	a.docs = &documentServer{app: a}
 	a.metrics = newMetrics()
-	a.metrics.setModels(st.models())
+	a.metrics.setModels(st.Models())
 	a.limiter = newLimiter(cfg.maxConcurrent)
 	a.bytes = newByteBudget(cfg.maxBytesInFlight)
 	if a.bytes != nil {

@@ -28,8 +28,8 @@ func (a *app) buildCapabilities() *docsiftv1.GetCapabilitiesResponse {
 			MaxBatchDocuments: int32(a.cfg.limits.MaxBatchDocuments),
 			MaxRequestBytes:   int32(a.cfg.maxRequestBytes),
 		},
-		Models:    modelVersions(st.models()),
-		Languages: st.content.Info().Languages,
+		Models:    modelVersions(st.Models()),
+		Languages: st.Content.Info().Languages,
 	}
 	if len(out.Languages) == 0 {
 		// Content is extracted in any language (its model lists none); the
@@ -38,7 +38,7 @@ func (a *app) buildCapabilities() *docsiftv1.GetCapabilitiesResponse {
 		// those stages for the others.
 		out.Languages = language.Languages()
 	}
-	for _, t := range st.topics.Taxonomies() {
+	for _, t := range st.Topics.Taxonomies() {
 		tx := &docsiftv1.Taxonomy{Model: t.Model.Name, Version: t.Model.Version}
 		for _, l := range t.Labels {
 			tx.Labels = append(tx.Labels, &docsiftv1.TaxonomyLabel{

@@ -37,7 +37,7 @@ func (a *app) reload() {
 		} else {
 			a.log.Info("models reloaded")
 		}
-		a.metrics.setModels(a.stages.models())
+		a.metrics.setModels(a.stages.Models())
 		a.caps.Store(a.buildCapabilities())
 	}
 	if err := a.auth.reload(); err != nil {

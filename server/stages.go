@@ -6,21 +6,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/docsift/docsift/internal/analysis"
-	"github.com/docsift/docsift/internal/content"
-	"github.com/docsift/docsift/internal/entities"
-	"github.com/docsift/docsift/internal/language"
-	"github.com/docsift/docsift/internal/places"
-	"github.com/docsift/docsift/internal/topics"
+	"github.com/docsift/docsift/internal/serving"
 )
 
 // stages holds the analysis stages, all loaded at startup.
 type stages struct {
-	content  analysis.ContentExtractor
-	language analysis.LanguageDetector
-	topics   analysis.TopicClassifier
-	entities analysis.EntityExtractor
-	places   analysis.PlaceResolver
+	// Stages are built by internal/serving, which the offline end-to-end
+	// evaluation builds its pipeline with too.
+	*serving.Stages
 	// reload reloads the extra models from disk (SIGHUP); nil when there is
 	// nothing to reload.
 	reload func() error
@@ -31,15 +24,11 @@ type stages struct {
 // serving less than it was configured to.
 func loadStages(cfg config, logger *slog.Logger) (*stages, error) {
 	start := time.Now()
-	lang := language.New()
-	ce, err := content.New(content.WithLanguageDetector(lang))
+	s, err := serving.Load()
 	if err != nil {
 		return nil, err
 	}
-	reg, err := topics.LoadDefault()
-	if err != nil {
-		return nil, err
-	}
+	reg := s.Topics
 	loadExtra := func() error {
 		var errs []error
 		for _, spec := range cfg.topicModels {
@@ -56,40 +45,11 @@ func loadStages(cfg config, logger *slog.Logger) (*stages, error) {
 	if err := loadExtra(); err != nil {
 		return nil, err
 	}
-	ents, err := entities.LoadDefault()
-	if err != nil {
-		return nil, err
-	}
-	// The gazetteer is loaded now, not on the first request.
-	pl, err := places.Default()
-	if err != nil {
-		return nil, err
-	}
-	st := &stages{content: ce, language: lang, topics: reg, entities: ents, places: pl}
+	st := &stages{Stages: s}
 	if len(cfg.topicModels) > 0 {
 		st.reload = loadExtra
 	}
 	logger.Info("models loaded", "took", time.Since(start).Round(time.Millisecond),
-		"content", ce.Info().Version, "topics", reg.Names(), "entities", ents.Info().Version, "places", pl.Info().Version)
+		"content", s.Content.Info().Version, "topics", reg.Names(), "entities", s.Entities.Info().Version, "places", s.Places.Info().Version)
 	return st, nil
-}
-
-func (s *stages) pipeline(limits analysis.Limits) *analysis.Pipeline {
-	return &analysis.Pipeline{
-		Content:  s.content,
-		Language: s.language,
-		Topics:   s.topics,
-		Entities: s.entities,
-		Places:   s.places,
-		Limits:   limits,
-	}
-}
-
-// models lists every loaded model.
-func (s *stages) models() []analysis.ModelInfo {
-	ms := []analysis.ModelInfo{s.content.Info()}
-	for _, t := range s.topics.Taxonomies() {
-		ms = append(ms, t.Model)
-	}
-	return append(ms, s.entities.Info(), s.places.Info())
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/jdkato/prose/v2"
@@ -17,11 +18,12 @@ import (
 	"github.com/docsift/docsift/internal/datadir"
 	"github.com/docsift/docsift/internal/entities"
 	"github.com/docsift/docsift/internal/entities/entitiesdata"
+	"github.com/docsift/docsift/internal/serving"
 )
 
 func init() {
 	register("train entities", "train the entity tagger on CoNLL-2003 (+ GeoNames gazetteers)", runTrainEntities)
-	register("eval entities", "score the entity tagger on CoNLL files (conlleval P/R/F1), optionally against prose", runEvalEntities)
+	register("eval entities", "score entities as served (plain text through the server's pipeline) beside the tagger alone: CoNLL P/R/F1 per type, GUM dates, lost stages", runEvalEntities)
 }
 
 func runTrainEntities(ctx context.Context, args []string, e env) error {
@@ -122,73 +124,88 @@ func runEvalEntities(ctx context.Context, args []string, e env) error {
 	stdout := e.stdout
 	fs := flag.NewFlagSet("eval entities", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	conll := fs.String("conll", "", "CoNLL file to score (required unless --gum)")
-	gum := fs.String("gum", "", "GUM WebAnno TSV folder: also score DATE/TIME against its time entities")
-	model := fs.String("model", "", "model file (default: the embedded model)")
+	data := datadir.Flag(fs)
+	conll := fs.String("conll", "", "comma-separated CoNLL files to score (default, with no --conll nor --gum: <data>/ner/conll2003/eng.testa and <data>/ner/wikigold/wikigold.conll.txt, and GUM)")
+	gum := fs.String("gum", "", "GUM WebAnno TSV folder: score DATE/TIME against its time entities (default with no --conll: <data>/ner/gum-news)")
+	model := fs.String("model", "", "entity model file (default: the embedded model); the served path then runs it in place of the embedded one")
 	prose := fs.Bool("compare-prose", false, "also score github.com/jdkato/prose/v2 on the same data (PERSON/GPE/ORGANIZATION -> PER/LOC/ORG)")
+	verbose := fs.Bool("v", false, "print the documents that lost the entities stage")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *conll == "" && *gum == "" {
-		fs.Usage()
-		return fmt.Errorf("%w: --conll or --gum is required", errUsage)
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: eval entities takes no arguments", errUsage)
 	}
-	var ex *entities.Extractor
-	var err error
-	if *model != "" {
-		if ex, err = entities.LoadFile(*model); err != nil {
-			return err
-		}
-	} else if ex, err = entities.LoadDefault(); err != nil {
-		return err
+	var files []string
+	if *conll != "" {
+		files = strings.Split(*conll, ",")
 	}
-	if *gum != "" {
-		s, err := entitiesdata.EvalGUM(ctx, ex, *gum)
+	gumDir := *gum
+	if len(files) == 0 && gumDir == "" {
+		d, err := dataDir(*data, e, "ner")
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "GUM DATE/TIME vs time entities (which include durations): gold %d, predicted %d, precision %.2f%%, recall %.2f%% (overlap), %d exact\n",
-			s.Gold, s.Pred, 100*s.Precision(), 100*s.Recall(), s.Exact)
-		docs, err := entitiesdata.ReadGUMNamesDir(*gum)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, "GUM names (PER/LOC/ORG, approximate: see ReadGUMNames; the tagger's MISC names left out):")
-		ex.TagCoNLL(docs).Without("MISC").Report(stdout)
-		if *conll == "" {
-			return nil
-		}
+		files = []string{filepath.Join(d, "ner/conll2003/eng.testa"), filepath.Join(d, "ner/wikigold/wikigold.conll.txt")}
+		gumDir = filepath.Join(d, "ner/gum-news")
 	}
-	docs, err := entitiesdata.ReadCoNLLFile(*conll)
+	st, err := serving.Load()
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	c := ex.TagCoNLL(docs)
-	el := time.Since(start)
+	if *model != "" {
+		if st.Entities, err = entities.LoadFile(*model); err != nil {
+			return err
+		}
+	}
+	ex := st.Entities
+	pipe := st.Pipeline(analysis.DefaultLimits)
+	served := func(lang string) entitiesdata.Served {
+		return func(ctx context.Context, text string) (*analysis.Result, error) {
+			return pipe.ExtractEntities(ctx, analysis.Request{Document: analysis.Document{Text: text, LanguageCode: lang}})
+		}
+	}
 	info := ex.Info()
-	fmt.Fprintf(stdout, "docsift %s %s on %s: tagger alone %.0f tokens/s (pre-tokenised)\n", info.Name, info.Version, filepath.Base(*conll), float64(c.Tokens)/el.Seconds())
-	c.Report(stdout)
-	// End to end on the raw text: tokenizer + tagger + rules + grouping.
-	texts := entitiesDocTexts(docs)
-	ntok := 0
-	start = time.Now()
-	for _, t := range texts {
-		ents, err := ex.Extract(ctx, t, analysis.EntityOptions{})
+	fmt.Fprintf(stdout, "docsift %s; served = each document as plain text through analysis.Pipeline.ExtractEntities built by internal/serving (the server's path: language detection and gate, tokenizer, tagger, rules, merges), no language hint unless said; types PERSON/ORGANIZATION/LOCATION/MISC scored as PER/ORG/LOC/MISC, DATE/TIME/MONEY/PERCENT/NUMBER left out\n", info.Version)
+	for _, f := range files {
+		docs, err := entitiesdata.ReadCoNLLFile(f)
 		if err != nil {
 			return err
 		}
-		_ = ents
-	}
-	el = time.Since(start)
-	for _, d := range docs {
-		for _, s := range d.Sentences {
-			ntok += len(s.Words)
+		if err := entitiesEvalCoNLL(ctx, stdout, filepath.Base(f), docs, ex, served, *verbose); err != nil {
+			return err
+		}
+		if *prose {
+			if err := entitiesEvalProse(docs, stdout); err != nil {
+				return err
+			}
 		}
 	}
-	fmt.Fprintf(stdout, "docsift Extract end to end: %.0f tokens/s (%d documents)\n", float64(ntok)/el.Seconds(), len(texts))
-	if *prose {
-		return entitiesEvalProse(docs, stdout)
+	if gumDir != "" {
+		alone, err := entitiesdata.EvalGUM(ctx, ex, gumDir)
+		if err != nil {
+			return err
+		}
+		s, ds, err := entitiesdata.EvalGUMServed(ctx, gumDir, served(""))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\n== GUM news (%s): DATE/TIME vs time entities (which include durations)\n", filepath.Base(gumDir))
+		for _, r := range []struct {
+			name string
+			s    entitiesdata.TimeScores
+		}{{"served", s}, {"Extract alone", alone}} {
+			fmt.Fprintf(stdout, "%-14s gold %d, predicted %d, precision %.2f%%, recall %.2f%% (overlap), %d exact\n",
+				r.name, r.s.Gold, r.s.Pred, 100*r.s.Precision(), 100*r.s.Recall(), r.s.Exact)
+		}
+		entitiesPrintStats(stdout, ds, *verbose)
+		names, err := entitiesdata.ReadGUMNamesDir(gumDir)
+		if err != nil {
+			return err
+		}
+		if err := entitiesEvalCoNLL(ctx, stdout, "GUM news names (PER/LOC/ORG, approximate: see entitiesdata.ReadGUMNames; MISC predictions left out, GUM has none)", names, ex, served, *verbose, "MISC"); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -243,13 +260,67 @@ func entitiesCV(ctx context.Context, cfg entities.TrainConfig, folds int, dataDi
 	return nil
 }
 
-// entitiesDocTexts rebuilds each document's text (Doc.Text).
-func entitiesDocTexts(docs []entities.Doc) []string {
-	out := make([]string, 0, len(docs))
-	for _, d := range docs {
-		out = append(out, d.Text())
+// entitiesEvalCoNLL prints the served figures on docs (without and with a
+// language hint) beside the tagger alone on the gold tokens.
+// without names a type left out of the scores (GUM has no MISC).
+func entitiesEvalCoNLL(ctx context.Context, w io.Writer, name string, docs []entities.Doc, ex *entities.Extractor, served func(lang string) entitiesdata.Served, verbose bool, without ...string) error {
+	start := time.Now()
+	sv, err := entitiesdata.EvalServed(ctx, docs, served(""))
+	if err != nil {
+		return err
 	}
-	return out
+	el := time.Since(start)
+	hinted, err := entitiesdata.EvalServed(ctx, docs, served("en"))
+	if err != nil {
+		return err
+	}
+	start = time.Now()
+	alone := ex.TagCoNLL(docs)
+	elAlone := time.Since(start)
+	fmt.Fprintf(w, "\n== %s: %d documents, %d tokens\n", name, len(docs), alone.Tokens)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "\tP\tR\tF1\tPER\tORG\tLOC\tMISC\ttokens/s\t")
+	row := func(label string, c *entities.Counts, el time.Duration) {
+		for _, t := range without {
+			c = c.Without(t)
+		}
+		p, r, f := c.PRF("")
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f", label, 100*p, 100*r, 100*f)
+		for _, t := range []string{"PER", "ORG", "LOC", "MISC"} {
+			_, _, f := c.PRF(t)
+			fmt.Fprintf(tw, "\t%.2f", 100*f)
+		}
+		speed := "-"
+		if el > 0 {
+			speed = fmt.Sprintf("%.0f", float64(c.Tokens)/el.Seconds())
+		}
+		fmt.Fprintf(tw, "\t%s\t\n", speed)
+	}
+	row("served (no language hint)", sv.Counts, el)
+	row("served, languageCode en", hinted.Counts, 0)
+	row("tagger alone (gold tokens)", alone, elAlone)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "served: %d name mentions off the gold token boundaries (counted wrong)\n", sv.Misaligned)
+	entitiesPrintStats(w, sv.DocStats, verbose)
+	if verbose {
+		fmt.Fprintln(w, "tagger alone, with its errors:")
+		for _, t := range without {
+			alone = alone.Without(t)
+		}
+		alone.Report(w)
+	}
+	return nil
+}
+
+func entitiesPrintStats(w io.Writer, s entitiesdata.DocStats, verbose bool) {
+	fmt.Fprintf(w, "served: %s\n", s.Summary())
+	if verbose {
+		for _, l := range s.Lost {
+			fmt.Fprintf(w, "  lost: %s\n", l)
+		}
+	}
 }
 
 // entitiesProseTypes maps prose's labels onto CoNLL's; prose has no MISC.

@@ -22,6 +22,9 @@ type GUMDoc struct {
 	Name  string
 	Text  string
 	Times []analysis.Span
+	// Linked says whether some mention is linked to a Wikipedia page (a
+	// named thing the text names).
+	Linked bool
 }
 
 // ReadGUM reads a WebAnno TSV file and keeps the time entities.
@@ -41,7 +44,7 @@ func ReadGUM(path string) (GUMDoc, error) {
 	var single [][2]int
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<22)
-	newSent := false
+	newSent, linked := false, false
 	for sc.Scan() {
 		line := sc.Text()
 		if strings.HasPrefix(line, "#Text=") {
@@ -63,6 +66,9 @@ func ReadGUM(path string) (GUMDoc, error) {
 		}
 		toks = append(toks, tok{b, e, fs[2], newSent})
 		newSent = false
+		if len(fs) > 6 && fs[6] != "_" && fs[6] != "" {
+			linked = true
+		}
 		for _, ent := range strings.Split(fs[3], "|") {
 			if !strings.HasPrefix(ent, "time") {
 				continue
@@ -114,7 +120,7 @@ func ReadGUM(path string) (GUMDoc, error) {
 		off += utf8.RuneLen(r)
 	}
 	byteOff[n] = off
-	doc := GUMDoc{Name: filepath.Base(path), Text: string(runes)}
+	doc := GUMDoc{Name: filepath.Base(path), Text: string(runes), Linked: linked}
 	for _, s := range spans {
 		single = append(single, s)
 	}
@@ -152,20 +158,35 @@ func ratio(a, b int) float64 {
 // TIME mentions against the gold time entities (which also include
 // durations such as "two weeks", that are not dates).
 func EvalGUM(ctx context.Context, ex *entities.Extractor, dir string) (TimeScores, error) {
+	s, _, err := EvalGUMServed(ctx, dir, func(ctx context.Context, text string) (*analysis.Result, error) {
+		ents, err := ex.Extract(ctx, text, analysis.EntityOptions{})
+		return &analysis.Result{Text: text, Entities: ents}, err
+	})
+	return s, err
+}
+
+// EvalGUMServed sends every GUM document in dir, as plain text, through
+// serve and scores its DATE and TIME mentions as EvalGUM does; DocStats say
+// which documents lost the stage or came back without names (every GUM
+// news document names something: Linked).
+func EvalGUMServed(ctx context.Context, dir string, serve Served) (TimeScores, DocStats, error) {
+	st := newDocStats()
 	files, err := gumFiles(dir)
 	if err != nil {
-		return TimeScores{}, err
+		return TimeScores{}, st, err
 	}
 	var s TimeScores
 	for _, p := range files {
 		doc, err := ReadGUM(p)
 		if err != nil {
-			return s, err
+			return s, st, err
 		}
-		ents, err := ex.Extract(ctx, doc.Text, analysis.EntityOptions{})
+		res, err := serve(ctx, doc.Text)
 		if err != nil {
-			return s, err
+			return s, st, err
 		}
+		st.add(doc.Name, res, doc.Linked)
+		ents := res.Entities
 		var pred []analysis.Span
 		for _, e := range ents {
 			if e.Type != analysis.EntityDate && e.Type != analysis.EntityTime {
@@ -205,7 +226,7 @@ func EvalGUM(ctx context.Context, ex *entities.Extractor, dir string) (TimeScore
 			}
 		}
 	}
-	return s, nil
+	return s, st, nil
 }
 
 // gumNameTypes maps GUM's entity types to the tagger's name types.
