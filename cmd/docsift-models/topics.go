@@ -9,9 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"text/tabwriter"
 	"time"
 
+	"github.com/docsift/docsift/internal/analysis"
+
 	"github.com/docsift/docsift/internal/datadir"
+	"github.com/docsift/docsift/internal/serving"
 	"github.com/docsift/docsift/internal/topics"
 	"github.com/docsift/docsift/internal/topics/topicsdata"
 )
@@ -101,6 +105,7 @@ func runEvalTopics(ctx context.Context, args []string, e env) error {
 	modelPath := fs.String("model", "", "model file (default: the embedded IPTC model)")
 	in := fs.String("in", "", "test examples: JSONL or CSV, as for train topics")
 	asJSON := fs.Bool("json", false, "print JSON")
+	servedMode := fs.Bool("served", false, "evaluate the IPTC model as served (the default with --data and no other mode): the held-out splits of --data and BBC (trained on), each document as plain text through the server's pipeline (:classify and :analyze), beside the model alone")
 	heldOut := fs.Bool("iptc-heldout", false, "evaluate the model on the IPTC held-out splits of --data (AG News, masakhane, HuffPost), labels mapped to IPTC")
 	bench := fs.Bool("benchmarks", false, "run the quality benchmarks on --data: train and test per dataset (BBC 5-fold, AG News and masakhane held out; masakhane also trains on BBC and HuffPost)")
 	longTail := fs.Bool("longtail", false, "run the long-tailed multi-label benchmarks: a synthetic set, and with --data the HuffPost long tail (train with the defaults, cross-validated C and rare-label rule; micro and macro F1 on the test split)")
@@ -110,17 +115,21 @@ func runEvalTopics(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	modes := 0
-	for _, b := range []bool{*in != "", *heldOut, *bench, *longTail} {
+	for _, b := range []bool{*in != "", *heldOut, *bench, *longTail, *servedMode} {
 		if b {
 			modes++
 		}
 	}
+	if modes == 0 {
+		*servedMode = true
+		modes = 1
+	}
 	if modes != 1 {
 		fs.Usage()
-		return fmt.Errorf("%w: eval topics needs exactly one of --in, --iptc-heldout, --benchmarks and --longtail", errUsage)
+		return fmt.Errorf("%w: eval topics needs at most one of --served, --in, --iptc-heldout, --benchmarks and --longtail", errUsage)
 	}
 	var dir string
-	if *heldOut || *bench {
+	if *heldOut || *bench || *servedMode {
 		var err error
 		if dir, err = dataDir(*data, e, "topics"); err != nil {
 			return err
@@ -168,6 +177,9 @@ func runEvalTopics(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	if *servedMode {
+		return topicsEvalServed(ctx, stdout, dir, m, *asJSON)
+	}
 	sets := map[string][]topics.Example{}
 	var names []string
 	if *heldOut {
@@ -209,6 +221,82 @@ func runEvalTopics(ctx context.Context, args []string, e env) error {
 		return writeJSON(stdout, reports)
 	}
 	return nil
+}
+
+// topicsServedRow is one line of eval topics --served.
+type topicsServedRow struct {
+	Set    string                   `json:"set"`
+	Path   string                   `json:"path"`
+	Served *topicsdata.ServedReport `json:"served,omitempty"`
+	Alone  *topics.Report           `json:"alone,omitempty"`
+}
+
+// topicsEvalServed prints, per set, the IPTC model as served (each text as
+// sent to :classify, and to :analyze, which extracts the content first)
+// beside the model alone (topics.Evaluate on the same texts).
+func topicsEvalServed(ctx context.Context, stdout io.Writer, dir string, m *topics.Model, asJSON bool) error {
+	d, err := topicsdata.LoadIPTCData(dir)
+	if err != nil {
+		return err
+	}
+	bbc, err := topicsdata.LoadBBC(filepath.Join(dir, "topics", "bbc"))
+	if err != nil {
+		return err
+	}
+	st, err := serving.Load()
+	if err != nil {
+		return err
+	}
+	st.Topics.Add(topics.DefaultModel, m)
+	pipe := st.Pipeline(analysis.DefaultLimits)
+	classify := func(ctx context.Context, text string) (*analysis.Result, error) {
+		return pipe.Classify(ctx, analysis.Request{Document: analysis.Document{Text: text}})
+	}
+	analyze := func(ctx context.Context, text string) (*analysis.Result, error) {
+		return pipe.Analyze(ctx, analysis.Request{Document: analysis.Document{Text: text}})
+	}
+	sets := []struct {
+		name string
+		ex   []topics.Example
+	}{
+		{"masakhane held out", d.HeldOut["masakhane"]},
+		{"ag_news held out", d.HeldOut["ag_news"]},
+		{"huffpost held out", d.HeldOut["huffpost"]},
+		{"bbc (all trained on)", topicsdata.MapToIPTC("bbc", bbc)},
+	}
+	var rows []topicsServedRow
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	if !asJSON {
+		fmt.Fprintf(stdout, "model %s; served = each text as a client sends it (no language hint) through analysis.Pipeline built by internal/serving; accuracy = the first returned topic among the set's labels is gold (none returned: wrong); alone = topics.Evaluate (best known label, thresholds ignored)\n\n", m.Version())
+		fmt.Fprintln(tw, "set\tpath\tdocs\taccuracy\tmicro P\tmicro R\tmicro F1\tno topic\tlost stage\t")
+	}
+	for _, s := range sets {
+		alone, err := topics.Evaluate(ctx, m, s.ex)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, topicsServedRow{Set: s.name, Path: "model alone", Alone: alone})
+		if !asJSON {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t-\t-\t\n", s.name, "model alone", alone.N, alone.Accuracy, alone.MicroPrecision, alone.MicroRecall, alone.MicroF1)
+		}
+		for _, p := range []struct {
+			name string
+			fn   topicsdata.Served
+		}{{":classify", classify}, {":analyze", analyze}} {
+			r, err := topicsdata.EvalServed(ctx, s.ex, p.fn)
+			if err != nil {
+				return fmt.Errorf("%s %s: %w", s.name, p.name, err)
+			}
+			rows = append(rows, topicsServedRow{Set: s.name, Path: p.name, Served: r})
+			if !asJSON {
+				fmt.Fprintf(tw, "%s\t%s\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%d\t%d\t\n", s.name, "served "+p.name, r.N, r.Accuracy, r.MicroPrecision, r.MicroRecall, r.MicroF1, r.NoTopics, r.LostStage)
+			}
+		}
+	}
+	if asJSON {
+		return writeJSON(stdout, rows)
+	}
+	return tw.Flush()
 }
 
 // iptcModelPath is where train topics --iptc writes by default: the

@@ -110,9 +110,9 @@ var IPTCMapping = map[string]map[string][]string{
 	},
 }
 
-// mapToIPTC maps a dataset's examples onto IPTC codes (mapLabels with
+// MapToIPTC maps a dataset's examples onto IPTC codes (mapLabels with
 // IPTCMapping[set]).
-func mapToIPTC(set string, examples []topics.Example) []topics.Example {
+func MapToIPTC(set string, examples []topics.Example) []topics.Example {
 	return mapLabels(examples, IPTCMapping[set], 0)
 }
 
@@ -184,14 +184,14 @@ func LoadIPTCData(dataDir string) (*IPTCData, error) {
 		return nil, err
 	}
 	d := &IPTCData{Concepts: concepts, HeldOut: map[string][]topics.Example{}}
-	d.Train = append(d.Train, mapToIPTC("bbc", bbc)...)
+	d.Train = append(d.Train, MapToIPTC("bbc", bbc)...)
 	for _, s := range []struct {
 		name string
 		ex   []topics.Example
 	}{{"ag_news", ag}, {"masakhane", mk}, {"huffpost", hp}} {
 		tr, te := topics.Split(s.ex, HeldOutFrac, QualitySeed)
-		d.Train = append(d.Train, mapToIPTC(s.name, tr)...)
-		d.HeldOut[s.name] = mapToIPTC(s.name, te)
+		d.Train = append(d.Train, MapToIPTC(s.name, tr)...)
+		d.HeldOut[s.name] = MapToIPTC(s.name, te)
 	}
 	for _, code := range weakTopics {
 		phrases := seedPhrases(concepts, code)
