@@ -9,9 +9,11 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"github.com/docsift/docsift/internal/analysis"
 	"github.com/docsift/docsift/internal/content"
 	"github.com/docsift/docsift/internal/content/contentdata"
 	"github.com/docsift/docsift/internal/datadir"
+	"github.com/docsift/docsift/internal/serving"
 )
 
 func init() {
@@ -134,8 +136,13 @@ func runEvalContent(ctx context.Context, args []string, e env) error {
 		rp, sp = contentHeldOut(rp, func(p contentdata.ReadabilityPage) string { return p.Name }), contentHeldOut(sp, func(p contentdata.SnippetPage) string { return p.Name })
 	}
 	fmt.Fprintf(stdout, "data: %s; readability %d pages, trafilatura %d pages (%d entries without a file skipped), every %d-th page\n\n", dir, len(rp), len(sp), missing, *every)
+	st, err := serving.Load()
+	if err != nil {
+		return err
+	}
+	served := st.Pipeline(analysis.DefaultLimits)
 	if contentModeOn(*modes, "html") {
-		if err := contentdata.Compare(ctx, stdout, rp, sp, contentdata.CompareConfig{NoCV: *noCV, Rounds: *rounds, Thresholds: ts, Progress: stderr}); err != nil {
+		if err := contentdata.Compare(ctx, stdout, rp, sp, contentdata.CompareConfig{NoCV: *noCV, Rounds: *rounds, Thresholds: ts, Progress: stderr, Served: served}); err != nil {
 			return err
 		}
 	}
@@ -165,7 +172,7 @@ func runEvalContent(ctx context.Context, args []string, e env) error {
 	for _, s := range []struct {
 		name string
 		fn   contentdata.BodyFunc
-	}{{"text: keep every line", contentdata.Baseline}, {"text: pipeline", pipe}, {"text: pipeline, no language detection", contentdata.Pipeline(noLang)}} {
+	}{{"text: keep every line", contentdata.Baseline}, {"text: pipeline", pipe}, {"text: pipeline, no language detection", contentdata.Pipeline(noLang)}, {"text: served (:extractContent)", contentdata.ServedBody(served)}} {
 		sc, err := contentdata.Readability(ctx, hrp, true, s.fn)
 		if err := row("readability held-out", s.name, sc, err); err != nil {
 			return err

@@ -312,6 +312,10 @@ type CompareConfig struct {
 	Thresholds []float64
 	// Progress, when set, receives a line per finished run.
 	Progress io.Writer
+	// Served, when set, adds the server's path: each page sent as a client
+	// must send it (UTF-8) to this pipeline's ExtractContent (the pipeline
+	// internal/serving builds).
+	Served *analysis.Pipeline
 }
 
 // Compare evaluates the HTML pipeline against go-trafilatura alone on every
@@ -352,6 +356,12 @@ func Compare(ctx context.Context, w io.Writer, rp []ReadabilityPage, sp []Snippe
 			return err
 		}
 		systems = append(systems, Extractors(fmt.Sprintf("%s, filter threshold %.2f", pipeName, t), ex))
+	}
+	if cfg.Served != nil {
+		serve := Served(cfg.Served)
+		systems = append(systems, System{Name: "served (:extractContent)", Extract: func(ctx context.Context, _ int, doc analysis.Document) (*analysis.Content, error) {
+			return serve(ctx, doc)
+		}})
 	}
 	ablations := make([]System, len(content.HTMLStages))
 	for i, st := range content.HTMLStages {

@@ -1,7 +1,12 @@
 package contentdata
 
 import (
+	"cmp"
 	"context"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 	"time"
 
 	"github.com/docsift/docsift/internal/analysis"
@@ -120,4 +125,48 @@ func Pipeline(e analysis.ContentExtractor) BodyFunc {
 		}
 		return c.Body, nil
 	}
+}
+
+// Served is the server's path: the document, text or HTML, sent as a
+// client must send it (ClientUTF8) to a Pipeline's ExtractContent (the
+// pipeline internal/serving builds, with its language detector).
+func Served(p *analysis.Pipeline) func(ctx context.Context, doc analysis.Document) (*analysis.Content, error) {
+	return func(ctx context.Context, doc analysis.Document) (*analysis.Content, error) {
+		doc.Text, doc.HTML = ClientUTF8(doc.Text, ""), ClientUTF8(doc.HTML, "text/html")
+		res, err := p.ExtractContent(ctx, analysis.Request{Document: doc})
+		if err != nil {
+			return nil, err
+		}
+		return res.Content, nil
+	}
+}
+
+// ServedBody is Served as a BodyFunc.
+func ServedBody(p *analysis.Pipeline) BodyFunc {
+	serve := Served(p)
+	return func(ctx context.Context, doc analysis.Document) (string, error) {
+		c, err := serve(ctx, doc)
+		if err != nil {
+			return "", err
+		}
+		return c.Body, nil
+	}
+}
+
+// ClientUTF8 is s as a client must send it, in UTF-8 (the API refuses
+// anything else): a page that is not valid UTF-8 is decoded from the
+// encoding its BOM or <meta charset> declares, else windows-1252, as
+// browsers do (25 of the trafilatura set's pages are in such encodings;
+// the stage alone hands their bytes to go-trafilatura, which decodes them
+// itself). contentType is "text/html" for a page, "" for plain text.
+func ClientUTF8(s, contentType string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	enc, _, _ := charset.DetermineEncoding([]byte(s), cmp.Or(contentType, "text/plain"))
+	out, err := enc.NewDecoder().String(s)
+	if err != nil || !utf8.ValidString(out) {
+		return strings.ToValidUTF8(s, "\uFFFD")
+	}
+	return out
 }

@@ -74,7 +74,7 @@ func (s *DocStats) add(id string, res *analysis.Result, goldNames bool) {
 		if w.Stage == analysis.StageEntities || w.Code == analysis.WarnEmptyBody {
 			lost = true
 			if len(s.Lost) < 20 {
-				s.Lost = append(s.Lost, fmt.Sprintf("%s: %s (language %q, confidence %.2f)", id, w.Code, res.LanguageCode, res.LanguageConfidence))
+				s.Lost = append(s.Lost, fmt.Sprintf("%s: %s: %s", id, w.Code, w.Message))
 			}
 		}
 	}

@@ -171,36 +171,71 @@ func LoadIPTCData(dataDir string) (*IPTCData, error) {
 	if err != nil {
 		return nil, err
 	}
-	ag, err := LoadAGNews(filepath.Join(dir, "ag_news"))
-	if err != nil {
-		return nil, err
-	}
-	mk, err := LoadMasakhane(filepath.Join(dir, "masakhane"))
-	if err != nil {
-		return nil, err
-	}
-	hp, err := LoadHuffPost(filepath.Join(dir, "huffpost"))
-	if err != nil {
-		return nil, err
-	}
 	d := &IPTCData{Concepts: concepts, HeldOut: map[string][]topics.Example{}}
 	d.Train = append(d.Train, MapToIPTC("bbc", bbc)...)
-	for _, s := range []struct {
-		name string
-		ex   []topics.Example
-	}{{"ag_news", ag}, {"masakhane", mk}, {"huffpost", hp}} {
-		tr, te := topics.Split(s.ex, HeldOutFrac, QualitySeed)
-		d.Train = append(d.Train, MapToIPTC(s.name, tr)...)
-		d.HeldOut[s.name] = MapToIPTC(s.name, te)
-	}
-	for _, code := range weakTopics {
-		phrases := seedPhrases(concepts, code)
-		weakLabel(d.Train, phrases, code)
-		for _, ex := range d.HeldOut {
-			weakLabel(ex, phrases, code)
+	for _, name := range heldOutSets {
+		tr, te, err := loadIPTCSplit(dir, name)
+		if err != nil {
+			return nil, err
 		}
+		d.Train = append(d.Train, tr...)
+		d.HeldOut[name] = te
+	}
+	weakLabelAll(concepts, d.Train)
+	for _, ex := range d.HeldOut {
+		weakLabelAll(concepts, ex)
 	}
 	return d, nil
+}
+
+// heldOutSets are the sets split into training and held-out parts, in
+// training order.
+var heldOutSets = []string{"ag_news", "masakhane", "huffpost"}
+
+// LoadIPTCHeldOut returns one set's held-out examples ("ag_news",
+// "masakhane" or "huffpost") exactly as LoadIPTCData's HeldOut holds them
+// (same split, mapping and weak labels), without loading the other sets.
+func LoadIPTCHeldOut(dataDir, set string) ([]topics.Example, error) {
+	if !slices.Contains(heldOutSets, set) {
+		return nil, fmt.Errorf("topics: %q is not a held-out set (%s)", set, strings.Join(heldOutSets, ", "))
+	}
+	dir := filepath.Join(dataDir, "topics")
+	concepts, err := LoadIPTC(filepath.Join(dir, "iptc", "cptall-en-US.json"))
+	if err != nil {
+		return nil, err
+	}
+	_, te, err := loadIPTCSplit(dir, set)
+	if err != nil {
+		return nil, err
+	}
+	weakLabelAll(concepts, te)
+	return te, nil
+}
+
+// loadIPTCSplit loads one set from the topics folder dir and splits it
+// (HeldOutFrac, QualitySeed), both parts mapped onto IPTC.
+func loadIPTCSplit(dir, set string) (train, test []topics.Example, err error) {
+	var ex []topics.Example
+	switch set {
+	case "ag_news":
+		ex, err = LoadAGNews(filepath.Join(dir, "ag_news"))
+	case "masakhane":
+		ex, err = LoadMasakhane(filepath.Join(dir, "masakhane"))
+	case "huffpost":
+		ex, err = LoadHuffPost(filepath.Join(dir, "huffpost"))
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	tr, te := topics.Split(ex, HeldOutFrac, QualitySeed)
+	return MapToIPTC(set, tr), MapToIPTC(set, te), nil
+}
+
+// weakLabelAll adds the silver labels of every weakly supervised topic.
+func weakLabelAll(concepts []Concept, examples []topics.Example) {
+	for _, code := range weakTopics {
+		weakLabel(examples, seedPhrases(concepts, code), code)
+	}
 }
 
 // iptcLabels returns the label definitions for codes, named from the
