@@ -34,9 +34,9 @@ type DocStats struct {
 	// with no PER/ORG/LOC/MISC entity; NoEntities those that came back with
 	// no entity of any type.
 	NoNames, NoEntities int
-	// LostStage counts documents with a warning on the entities stage (a
-	// stage not run: LANGUAGE_NOT_SUPPORTED, EMPTY_BODY); Warnings counts
-	// documents per warning code, whatever the stage.
+	// LostStage counts documents whose entities were not computed (the
+	// entities stage's LANGUAGE_NOT_SUPPORTED, or EMPTY_BODY); Warnings
+	// counts documents per warning code, whatever the stage.
 	LostStage int
 	Warnings  map[string]int
 	// Languages counts documents per language the result was analysed as
@@ -71,7 +71,9 @@ func (s *DocStats) add(id string, res *analysis.Result, goldNames bool) {
 	lost := false
 	for _, w := range res.Warnings {
 		codes[w.Code] = true
-		if w.Stage == analysis.StageEntities || w.Code == analysis.WarnEmptyBody {
+		// A stage not computed: refused by the language gate, or no body to
+		// read. LANGUAGE_UNCERTAIN stages ran.
+		if w.Stage == analysis.StageEntities && w.Code == analysis.WarnLanguageNotSupported || w.Code == analysis.WarnEmptyBody {
 			lost = true
 			if len(s.Lost) < 20 {
 				s.Lost = append(s.Lost, fmt.Sprintf("%s: %s: %s", id, w.Code, w.Message))

@@ -66,6 +66,7 @@ call O
 			ent(analysis.EntityLocation, span("New York")), ent(analysis.EntityLocation, span("York")),
 		}, false, 1, 2, 1, 0},
 		{"stage lost", nil, true, 0, 0, 0, 1},
+		{"stage run, language uncertain", []analysis.Entity{ent(analysis.EntityOrganization, span("EU"))}, false, 1, 1, 0, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -76,6 +77,8 @@ call O
 				res := &analysis.Result{Text: got, Entities: tc.ents}
 				if tc.warn {
 					res.Warnings = []analysis.Warning{{Stage: analysis.StageEntities, Code: analysis.WarnLanguageNotSupported}}
+				} else {
+					res.Warnings = []analysis.Warning{{Stage: analysis.StageEntities, Code: analysis.WarnLanguageUncertain}}
 				}
 				return res, nil
 			})

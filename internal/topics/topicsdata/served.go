@@ -31,7 +31,8 @@ type ServedReport struct {
 	MicroRecall    float64 `json:"micro_recall"`
 	MicroF1        float64 `json:"micro_f1"`
 	// NoTopics counts documents that came back with no topic at all;
-	// LostStage those with a warning on the topics stage (not computed).
+	// LostStage those whose topics were not computed (the topics stage's
+	// LANGUAGE_NOT_SUPPORTED, or EMPTY_BODY).
 	NoTopics  int            `json:"no_topics"`
 	LostStage int            `json:"lost_stage"`
 	Warnings  map[string]int `json:"warnings,omitempty"`
@@ -75,7 +76,9 @@ func EvalServed(ctx context.Context, examples []topics.Example, serve Served) (*
 		lost := false
 		for _, w := range res.Warnings {
 			r.Warnings[w.Code]++
-			if w.Stage == analysis.StageTopics || w.Code == analysis.WarnEmptyBody {
+			// Not computed: refused by the language gate, or no body to
+			// read. LANGUAGE_UNCERTAIN stages ran.
+			if w.Stage == analysis.StageTopics && w.Code == analysis.WarnLanguageNotSupported || w.Code == analysis.WarnEmptyBody {
 				lost = true
 			}
 		}
