@@ -80,7 +80,7 @@ func BenchmarkAnalyzePlaces(b *testing.B) {
 	req := analysis.Request{Document: analysis.Document{Text: seedText(b)}}
 	ctx := context.Background()
 	for _, withPlaces := range []bool{false, true} {
-		p := st.pipeline(cfg.limits)
+		p := st.Pipeline(cfg.limits)
 		name := "with"
 		if !withPlaces {
 			p.Places, name = nil, "without"

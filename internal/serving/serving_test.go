@@ -19,8 +19,8 @@ func TestLoad(t *testing.T) {
 	for _, m := range st.Models() {
 		stages = append(stages, m.Stage)
 	}
-	if len(stages) != 3 || stages[0] != analysis.StageContent || stages[1] != analysis.StageTopics || stages[2] != analysis.StageEntities {
-		t.Errorf("Models() stages = %v, want [content topics entities]", stages)
+	if len(stages) != 4 || stages[0] != analysis.StageContent || stages[1] != analysis.StageTopics || stages[2] != analysis.StageEntities || stages[3] != analysis.StagePlaces {
+		t.Errorf("Models() stages = %v, want [content topics entities places]", stages)
 	}
 	p := st.Pipeline(analysis.DefaultLimits)
 	if p.Language == nil || p.Content == nil || p.Topics == nil || p.Entities == nil {
