@@ -3,8 +3,8 @@
 // extraction) and the Pipeline that runs them.
 //
 // Stages live in their own packages (internal/content, internal/topics,
-// internal/entities) and implement the interfaces declared here; the server wires
-// them into a Pipeline. This package must not import grpc, protobuf, net/http or
+// internal/entities) and implement the interfaces declared here; internal/serving
+// wires them into the Pipeline the server and the end-to-end evaluations run. This package must not import grpc, protobuf, net/http or
 // any stage package, nor their data packages (contentdata, topicsdata and
 // entitiesdata): imports flow from transport to domain, never back.
 package analysis
