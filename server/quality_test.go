@@ -97,6 +97,9 @@ func TestServedQuality(t *testing.T) {
 		if sc.LostStage > servedEntityMaxLost {
 			t.Errorf("%d documents lost the entities stage, want <= %d", sc.LostStage, servedEntityMaxLost)
 		}
+		if sc.NoNames > 0 {
+			t.Errorf("%d documents with gold names came back with no name, want 0", sc.NoNames)
+		}
 	})
 
 	t.Run("topics", func(t *testing.T) {
