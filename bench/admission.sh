@@ -16,7 +16,11 @@
 #             texts of short lines and 2 MiB of article text, far more than
 #             the limits admit; prints the answers and the peak RSS.
 #
-#   bench/admission.sh [abandon] [deadline] [shutdown] [rss]   (default: all)
+#   cost      one call of each input alone on a fresh server: peak RSS over
+#             idle, per MiB of document, the figures the admission weights
+#             (server/limits.go) come from.
+#
+#   bench/admission.sh [abandon] [deadline] [shutdown] [rss] [cost]   (default: all but cost)
 # Environment: NOBUILD=1 uses $BIN as is; SRC, BIN, OUT as for bench/run.sh;
 # LINES (1048576) sets the short-line text's size (before issue 12's stage
 # work, 40000 lines already took 5 s); DEADLINE the abandon deadline.
@@ -33,7 +37,8 @@ echo "== $(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc
 (cd "$ROOT" && go build -o "$OUT/grpcload" ./bench/grpcload) || exit 1
 
 # Inputs: 10 MiB pages (an article in heavy markup with under 2 MiB of
-# text; many tiny nodes), 2 MiB texts (short lines; the seed repeated).
+# text; many tiny nodes; tiny paragraphs, as much text as a page may have),
+# 2 MiB texts (short lines; tiny paragraphs; the seed repeated).
 python3 - "$SEED" "$OUT" "$LINES" <<'PY'
 import json, sys
 seed = open(sys.argv[1], encoding="utf-8").read()
@@ -56,7 +61,9 @@ def article(i):
 docs = {
     "page-article": {"html": page(article)},
     "page-tiny": {"html": page(lambda i: '<div class="c"><span class="w">w%d</span></div><div class="pad"></div>' % i)},
+    "page-paras": {"html": page(lambda i: "<!-- c --><p>x</p>")},
     "text-lines": {"text": "x\n" * lines},
+    "text-paras": {"text": "x\n\n" * ((2 << 20) // 3)},
     "text-article": {"text": (seed.encode() * ((2 << 20) // len(seed.encode()) + 1))[: 2 << 20].decode("utf-8", "ignore")},
 }
 for name, doc in docs.items():
@@ -121,7 +128,7 @@ shutdown_run() {
 
 rss_run() {
 	local d=30s
-	echo "-- rss: worst admissible load for $d, default limits (--max-concurrent-requests, --max-bytes-in-flight)"
+	echo "-- rss: worst admissible load for $d, default limits (--max-concurrent-requests, --max-memory-in-flight)"
 	start_server "$OUT/admission-rss.log"
 	local rss0=$(rss_kb "$SPID")
 	local pids=()
@@ -133,13 +140,27 @@ rss_run() {
 	done
 	local peak_bytes=0
 	while kill -0 "${pids[0]}" 2>/dev/null; do
-		local b=$(gauge docsift_admitted_bytes)
+		local b=$(gauge docsift_admitted_memory_bytes)
 		[[ -n $b ]] && (($(printf %.0f "$b") > peak_bytes)) && peak_bytes=$(printf %.0f "$b")
 		sleep 0.2
 	done
 	wait "${pids[@]}"
-	echo "RSS idle $((rss0 / 1024)) MiB, peak $(($(hwm_kb "$SPID") / 1024)) MiB; most document bytes admitted at once (sampled): $((peak_bytes / 1048576)) MiB"
+	echo "RSS idle $((rss0 / 1024)) MiB, peak $(($(hwm_kb "$SPID") / 1024)) MiB; most estimated document memory admitted at once (sampled): $((peak_bytes / 1048576)) MiB"
 	stop_server "$SPID"
+}
+
+cost_run() {
+	echo "-- cost: one AnalyzeDocument call alone, fresh server each (peak RSS over idle)"
+	for name in ${COST_INPUTS:-page-article page-tiny page-paras text-lines text-paras text-article}; do
+		start_server "$OUT/admission-cost.log"
+		sleep 1
+		local rss0=$(rss_kb "$SPID")
+		local res=$("$OUT/grpcload" -addr "$GRPC" -method AnalyzeDocument -data "$OUT/req-$name.json" -c 1 -n 1 -timeout 120s -json | jq -c '{codes, max_ms}')
+		local size=$(jq -j '.document.text // .document.html' "$OUT/req-$name.json" | wc -c)
+		local delta=$(($(hwm_kb "$SPID") - rss0))
+		echo "$name: $size bytes, $res, idle $((rss0 / 1024)) MiB, peak +$((delta / 1024)) MiB, $(echo "scale=1; $delta * 1024 / $size" | bc) MiB per MiB"
+		stop_server "$SPID"
+	done
 }
 
 for m in "${modes[@]}"; do "${m}_run"; done

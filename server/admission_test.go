@@ -118,14 +118,16 @@ func TestSlotHeldUntilWorkEnds(t *testing.T) {
 	}
 }
 
-// TestByteBudget checks admission by document bytes: a call whose
-// documents do not fit in what the calls in progress leave is refused at
-// once, on every RPC and over HTTP, and the bytes come back when the work
-// ends.
-func TestByteBudget(t *testing.T) {
+// TestMemoryBudget checks admission by estimated memory: a call whose
+// documents' cost (text and HTML bytes, each by its weight) does not fit in
+// what the calls in progress leave is refused at once, on every RPC and
+// over HTTP, and the memory comes back when the work ends.
+func TestMemoryBudget(t *testing.T) {
 	stage := newStuck()
+	// 1 MiB: two held texts of 4000 bytes (2 x 512000) leave 24576 bytes,
+	// room for 192 bytes of text or 877 of HTML.
 	ts := startServerWith(t, func(a *app) { a.pipe.Content = stage },
-		"--max-text-bytes", "4000", "--max-html-bytes", "4000", "--max-request-bytes", "20000", "--max-bytes-in-flight", "10000")
+		"--max-text-bytes", "4000", "--max-html-bytes", "4000", "--max-request-bytes", "20000", "--max-memory-in-flight", "1")
 	ctx := context.Background()
 	held := make(chan error, 2)
 	for range 2 {
@@ -135,11 +137,12 @@ func TestByteBudget(t *testing.T) {
 		}()
 		stage.waitStarted(t)
 	}
-	if n := ts.app.bytes.used.Load(); n != 8000 {
-		t.Errorf("admitted bytes with two 4000-byte calls held = %d, want 8000", n)
+	if n, want := ts.app.memory.used.Load(), 2*4000*int64(textCostPerByte); n != want {
+		t.Errorf("admitted memory with two 4000-byte texts held = %d, want %d", n, want)
 	}
-	big := strings.Repeat("y", 2500)  // 8000 + 2500 > 10000
-	small := strings.Repeat("z", 100) // fits
+	big := strings.Repeat("y", 2500) // 2500 x 128 > 24576
+	small := strings.Repeat("z", 90) // 11520 fits, twice too
+	mid := strings.Repeat("m", 500)  // as text 64000: no; as HTML 14000: fits
 	type outcome struct {
 		code codes.Code
 		took time.Duration
@@ -170,6 +173,14 @@ func TestByteBudget(t *testing.T) {
 			}
 			return err
 		}, codes.ResourceExhausted},
+		{"text over budget", func() error {
+			_, err := ts.client.ExtractEntities(ctx, &docsiftv1.ExtractEntitiesRequest{Document: client.Text(mid)})
+			return err
+		}, codes.ResourceExhausted},
+		{"html of the same size within budget", func() error {
+			_, err := ts.client.ExtractContent(ctx, &docsiftv1.ExtractContentRequest{Document: client.HTML("<p>"+mid+"</p>", "")})
+			return err
+		}, codes.OK},
 		{"classify within budget", func() error {
 			_, err := ts.client.ClassifyDocument(ctx, &docsiftv1.ClassifyDocumentRequest{Document: client.Text(small)})
 			return err
@@ -193,13 +204,13 @@ func TestByteBudget(t *testing.T) {
 		docs := []*docsiftv1.Document{client.Text(strings.Repeat("a", 4000)), client.Text(strings.Repeat("b", 4000)), client.Text(strings.Repeat("c", 3000))}
 		_, err := ts.client.BatchAnalyzeDocuments(ctx, &docsiftv1.BatchAnalyzeDocumentsRequest{Documents: docs})
 		if s := status.Convert(err); s.Code() != codes.ResourceExhausted || !strings.Contains(s.Message(), "split the batch") || !isSizeLimit(s) {
-			t.Errorf("batch of 11000 bytes with a budget of 10000 = %v; want ResourceExhausted as a size limit, saying to split the batch", err)
+			t.Errorf("batch of 11000 bytes of text (about 1.3 MiB) with a budget of 1 MiB = %v; want ResourceExhausted as a size limit, saying to split the batch", err)
 		}
 	})
 	t.Run("http over budget", func(t *testing.T) {
 		code, body := ts.post(t, "/v1/documents:extractEntities", `{"document": {"text": "`+big+`"}}`)
-		if code != http.StatusTooManyRequests || !strings.Contains(body["message"].(string), "document bytes") {
-			t.Errorf("HTTP call over the byte budget = %d %v, want 429 naming the byte limit", code, body)
+		if code != http.StatusTooManyRequests || !strings.Contains(body["message"].(string), "limit of memory") {
+			t.Errorf("HTTP call over the memory budget = %d %v, want 429 naming the memory limit", code, body)
 		}
 	})
 	t.Run("stream document over budget", func(t *testing.T) {
@@ -234,28 +245,101 @@ func TestByteBudget(t *testing.T) {
 			t.Errorf("held call: %v", err)
 		}
 	}
-	waitFor(t, func() bool { return ts.app.bytes.used.Load() == 0 }, "admitted bytes back to 0")
+	waitFor(t, func() bool { return ts.app.memory.used.Load() == 0 }, "admitted memory back to 0")
 }
 
-// TestByteBudgetConfig checks that a budget smaller than the largest
-// request it would have to admit is refused at startup.
-func TestByteBudgetConfig(t *testing.T) {
+// TestMemoryBudgetConfig checks that a budget smaller than the estimate
+// for the largest document it would have to admit is refused at startup,
+// and that the byte budget it replaced is gone rather than ignored.
+func TestMemoryBudgetConfig(t *testing.T) {
 	for _, tc := range []struct {
 		args    []string
 		wantErr string
 	}{
-		{[]string{"--max-bytes-in-flight", "1000"}, "must be at least --max-text-bytes and --max-html-bytes"},
-		{[]string{"--max-bytes-in-flight", "10485759"}, "must be at least"},
-		{[]string{"--max-bytes-in-flight", "10485760"}, ""},
-		{[]string{"--max-bytes-in-flight", "3000000", "--max-html-bytes", "3000000"}, ""},
-		{[]string{"--max-bytes-in-flight", "-1"}, "must be >= 0"},
-		{[]string{"--max-bytes-in-flight", "0"}, ""},
+		// Defaults: a 10 MiB page costs 280 MiB, a 2 MiB text 256 MiB.
+		{[]string{"--max-memory-in-flight", "100"}, "must be at least the estimate for the largest document the size limits accept (280 MiB"},
+		{[]string{"--max-memory-in-flight", "279"}, "must be at least"},
+		{[]string{"--max-memory-in-flight", "280"}, ""},
+		{[]string{"--max-memory-in-flight", "256", "--max-html-bytes", "3000000"}, ""},
+		{[]string{"--max-memory-in-flight", "255", "--max-html-bytes", "3000000"}, "(256 MiB"},
+		{[]string{"--max-memory-in-flight", "-1"}, "must be >= 0"},
+		{[]string{"--max-memory-in-flight", "0"}, ""},
+		{[]string{"--max-bytes-in-flight", "10485760"}, "flag provided but not defined"},
 		{nil, ""},
 	} {
 		_, err := parseConfig(tc.args, func(string) string { return "" }, io.Discard)
 		if tc.wantErr == "" && err != nil || tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
 			t.Errorf("parseConfig(%q) = %v, want an error containing %q", tc.args, err, tc.wantErr)
 		}
+	}
+}
+
+// TestDocumentCost pins the admission weights' arithmetic: each kind by
+// its own weight, both kinds of one document added.
+func TestDocumentCost(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		doc  analysis.Document
+		want int64
+	}{
+		{"empty", analysis.Document{}, 0},
+		{"2 MiB text", analysis.Document{Text: strings.Repeat("x\n", 1<<20)}, 256 << 20},
+		{"10 MiB html", analysis.Document{HTML: strings.Repeat("<p>x</p>\n ", 10<<20/10)}, 280 << 20},
+		{"both", analysis.Document{Text: "abcd", HTML: "<p>abcd</p>"}, 4*textCostPerByte + 11*htmlCostPerByte},
+	} {
+		if got := documentCost(tc.doc); got != tc.want {
+			t.Errorf("%s: documentCost = %d, want %d", tc.name, got, tc.want)
+		}
+	}
+	if textCostPerByte <= htmlCostPerByte {
+		t.Errorf("text weight %d <= html weight %d: measured, text costs several times more per byte", textCostPerByte, htmlCostPerByte)
+	}
+}
+
+// TestMemoryBudgetDecisions checks the budget's decisions in sequence: what
+// fits is admitted, what does not is refused as overload (retryable), what
+// could never fit is refused as a size error, and a release (however often
+// called) gives back exactly what was taken.
+func TestMemoryBudgetDecisions(t *testing.T) {
+	const mib = 1 << 20
+	b := newMemoryBudget(640)
+	page, text := memoryCost(0, 10*mib), memoryCost(2*mib, 0) // 280 and 256 MiB
+	var releases []func()
+	for i, tc := range []struct {
+		name     string
+		cost     int64
+		want     codes.Code
+		sizeErr  bool
+		wantUsed int64
+	}{
+		{"page on an idle server", page, codes.OK, false, page},
+		{"text beside it", text, codes.OK, false, page + text},
+		{"second page: 816 MiB > 640", page, codes.ResourceExhausted, false, page + text},
+		{"small text still fits", memoryCost(100<<10, 0), codes.OK, false, page + text + 100<<10*textCostPerByte},
+		{"more than an idle server takes", 641 * mib, codes.ResourceExhausted, true, page + text + 100<<10*textCostPerByte},
+	} {
+		release, err := b.acquire(tc.cost)
+		if s := status.Convert(err); s.Code() != tc.want || isSizeLimit(s) != tc.sizeErr {
+			t.Errorf("%d %s: acquire(%d MiB) = %v, want %v (size error %v)", i, tc.name, tc.cost/mib, err, tc.want, tc.sizeErr)
+		}
+		if err == nil {
+			releases = append(releases, release)
+		}
+		if got := b.used.Load(); got != tc.wantUsed {
+			t.Errorf("%d %s: used = %d, want %d", i, tc.name, got, tc.wantUsed)
+		}
+	}
+	releases[1]()
+	releases[1]() // once only
+	if got := b.used.Load(); got != page+100<<10*textCostPerByte {
+		t.Errorf("after releasing the text (twice): used = %d, want %d", got, page+100<<10*textCostPerByte)
+	}
+	if _, err := b.acquire(page); err != nil {
+		t.Errorf("second page once the text is done: %v", err)
+	}
+	var none *memoryBudget
+	if _, err := none.acquire(1 << 40); err != nil {
+		t.Errorf("no budget (0) refused a call: %v", err)
 	}
 }
 

@@ -36,7 +36,7 @@ type app struct {
 	metrics *metrics
 	auth    *authenticator
 	limiter *limiter
-	bytes   *byteBudget
+	memory  *memoryBudget
 	tracing *tracing
 	caps    atomic.Pointer[docsiftv1.GetCapabilitiesResponse]
 
@@ -77,11 +77,11 @@ func newApp(cfg config, logger *slog.Logger) (*app, error) {
 	a.metrics = newMetrics()
 	a.metrics.setModels(st.Models())
 	a.limiter = newLimiter(cfg.maxConcurrent)
-	a.bytes = newByteBudget(cfg.maxBytesInFlight)
-	if a.bytes != nil {
+	a.memory = newMemoryBudget(cfg.maxMemoryInFlight)
+	if a.memory != nil {
 		a.metrics.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name: "docsift_admitted_bytes", Help: "Document bytes (text and HTML) of the calls being analysed (the byte budget's measure).",
-		}, func() float64 { return float64(a.bytes.used.Load()) }))
+			Name: "docsift_admitted_memory_bytes", Help: "Estimated memory of the documents being analysed (the memory budget's measure: text and HTML bytes, each by its weight).",
+		}, func() float64 { return float64(a.memory.used.Load()) }))
 	}
 	if a.limiter != nil {
 		a.metrics.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{

@@ -31,24 +31,27 @@ type config struct {
 	logLevel        slog.Level
 	logFormat       string
 
-	maxConcurrent    int     // document requests in flight; 0 = no limit
-	maxBytesInFlight int64   // document bytes being analysed; 0 = no limit
-	streamRate       float64 // documents per second per stream; 0 = no limit
-	apiKeysFile      string
-	apiKeys          []string
-	tlsCert          string
-	tlsKey           string
-	tlsClientCA      string
-	metrics          bool
-	metricsAddr      string
-	pprofAddr        string
+	maxConcurrent     int     // document requests in flight; 0 = no limit
+	maxMemoryInFlight int64   // MiB of estimated document memory being analysed; 0 = no limit
+	streamRate        float64 // documents per second per stream; 0 = no limit
+	apiKeysFile       string
+	apiKeys           []string
+	tlsCert           string
+	tlsKey            string
+	tlsClientCA       string
+	metrics           bool
+	metricsAddr       string
+	pprofAddr         string
 }
 
-// defaultMaxBytesInFlight is the byte budget's default: the largest
-// document the default limits accept (a 10 MiB page), which also keeps the
-// costliest text shape measured (2 MiB of short lines, about 150 MiB live
-// each) under a 1 GiB pod's memory (README, "Limits and memory").
-const defaultMaxBytesInFlight = 10 << 20
+// defaultMaxMemoryInFlight is the memory budget's default in MiB, for a
+// 1 GiB pod with GOMEMLIMIT=900MiB (deploy/k8s): 900 MiB less an idle
+// replica's ~110 MiB and ~150 MiB for the messages of calls being received
+// or refused (up to --max-concurrent-requests of them, ~20 MiB of RSS per
+// 10 MiB page while it is decoded). It holds two of the costliest
+// documents (2 MiB of tiny paragraphs, 256 MiB; a 10 MiB page, 280 MiB)
+// or one of each (README, "Limits and memory").
+const defaultMaxMemoryInFlight = 640
 
 // listFlag is a repeatable string flag.
 type listFlag []string
@@ -70,7 +73,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	var topicModels listFlag
 	fs.Var(&topicModels, "topic-model", "extra topic model as name=path (repeatable); reloaded on SIGHUP")
 	fs.IntVar(&cfg.maxConcurrent, "max-concurrent-requests", 16, "document calls (and streams) in progress at once, counted from their arrival to the end of their analysis; more are refused at once with RESOURCE_EXHAUSTED, before their message is read (0: no limit)")
-	fs.Int64Var(&cfg.maxBytesInFlight, "max-bytes-in-flight", defaultMaxBytesInFlight, "document bytes (text plus html) of the calls being analysed at once, at least max-text-bytes and max-html-bytes; a call whose documents do not fit is refused at once with RESOURCE_EXHAUSTED. The default is sized for a 1 GiB pod; see README (0: no limit)")
+	fs.Int64Var(&cfg.maxMemoryInFlight, "max-memory-in-flight", defaultMaxMemoryInFlight, "MiB of memory the documents being analysed may take at once, estimated per document as text bytes x 128 plus html bytes x 28 (measured on the costliest shapes); at least the largest document's estimate. A call whose documents do not fit is refused at once with RESOURCE_EXHAUSTED. The default is sized for a 1 GiB pod with GOMEMLIMIT=900MiB; see README (0: no limit)")
 	fs.Float64Var(&cfg.streamRate, "stream-max-docs-per-second", 0, "pace each StreamAnalyzeDocuments stream to this many documents per second (0: no limit)")
 	fs.StringVar(&cfg.apiKeysFile, "api-keys-file", "", "file of API keys, one per line (# comments); when keys are set every call but health needs \"authorization: Bearer <key>\"; reread on SIGHUP")
 	apiKeys := fs.String("api-keys", "", "comma-separated API keys (prefer DOCSIFT_API_KEYS or --api-keys-file: flags show in ps)")
@@ -127,13 +130,14 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	if cfg.maxRequestBytes == 0 {
 		cfg.maxRequestBytes = max(cfg.limits.MaxHTMLBytes, cfg.limits.MaxTextBytes) + 1<<20
 	}
-	if cfg.maxBytesInFlight < 0 {
-		return cfg, errors.New("--max-bytes-in-flight must be >= 0")
+	if cfg.maxMemoryInFlight < 0 {
+		return cfg, errors.New("--max-memory-in-flight must be >= 0")
 	}
-	if largest := max(cfg.limits.MaxTextBytes, cfg.limits.MaxHTMLBytes); cfg.maxBytesInFlight > 0 && cfg.maxBytesInFlight < int64(largest) {
+	if largest := max(memoryCost(cfg.limits.MaxTextBytes, 0), memoryCost(0, cfg.limits.MaxHTMLBytes)); cfg.maxMemoryInFlight > 0 && cfg.maxMemoryInFlight<<20 < largest {
 		// A document the size limits accept must fit in an idle server's
 		// budget, else it would be refused as overload forever.
-		return cfg, fmt.Errorf("--max-bytes-in-flight (%d) must be at least --max-text-bytes and --max-html-bytes (%d)", cfg.maxBytesInFlight, largest)
+		return cfg, fmt.Errorf("--max-memory-in-flight (%d MiB) must be at least the estimate for the largest document the size limits accept (%d MiB: --max-text-bytes x %d, --max-html-bytes x %d)",
+			cfg.maxMemoryInFlight, (largest+1<<20-1)>>20, textCostPerByte, htmlCostPerByte)
 	}
 	for _, m := range cfg.topicModels {
 		if name, path, ok := strings.Cut(m, "="); !ok || name == "" || path == "" {

@@ -41,7 +41,7 @@ func TestToStatus(t *testing.T) {
 		{"unknown model", fmt.Errorf("topics: %w", analysis.ErrUnknownModel), codes.NotFound, "", false},
 		{"stopping", analysis.ErrStopping, codes.Unavailable, "", false},
 		{"overload", errOverloaded, codes.ResourceExhausted, "", false},
-		{"byte budget", errBytesOverloaded, codes.ResourceExhausted, "", false},
+		{"memory budget", errMemoryOverloaded, codes.ResourceExhausted, "", false},
 		{"a bug", errors.New("index out of range"), codes.Internal, "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -59,7 +59,7 @@ func (s *documentServer) call(ctx context.Context, method string, req analysis.R
 	var res *analysis.Result
 	if err == nil {
 		var release func()
-		if release, err = s.admitBytes(req.Document); err == nil {
+		if release, err = s.admitMemory(req.Document); err == nil {
 			defer release()
 			res, err = entry(ctx, req)
 		}
@@ -81,7 +81,7 @@ func (s *documentServer) BatchAnalyzeDocuments(ctx context.Context, req *docsift
 	for i, r := range reqs {
 		docs[i] = r.Document
 	}
-	release, err := s.admitBytes(docs...)
+	release, err := s.admitMemory(docs...)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func (s *documentServer) StreamAnalyzeDocuments(stream docsiftv1.DocumentService
 	const method = svc + "StreamAnalyzeDocuments"
 	ctx := stream.Context()
 	pace := newRateLimiter(s.app.cfg.streamRate)
-	// Each document holds its bytes of the budget from the moment it is read
+	// Each document holds its share of the memory budget from the moment it is read
 	// to the moment its outcome is ready; a document that does not fit is
 	// answered RESOURCE_EXHAUSTED on its own. Those still held when
 	// AnalyzeStream returns (it waits for its workers) are given back then.
@@ -134,7 +134,7 @@ func (s *documentServer) StreamAnalyzeDocuments(stream docsiftv1.DocumentService
 			}
 			r := streamRequest(req)
 			if r.Invalid == nil {
-				release, err := s.admitBytes(r.Document)
+				release, err := s.admitMemory(r.Document)
 				if err != nil {
 					r.Invalid = err
 				} else {
@@ -165,23 +165,24 @@ func (s *documentServer) StreamAnalyzeDocuments(stream docsiftv1.DocumentService
 	return toError(s.app.log, method, err)
 }
 
-// admitBytes takes the documents' bytes (text and HTML) from the server's
-// budget, or refuses the call with RESOURCE_EXHAUSTED when they do not fit.
-func (s *documentServer) admitBytes(docs ...analysis.Document) (release func(), err error) {
-	var n int64
+// admitMemory takes the documents' estimated memory (documentCost) from
+// the server's budget, or refuses the call with RESOURCE_EXHAUSTED when it
+// does not fit.
+func (s *documentServer) admitMemory(docs ...analysis.Document) (release func(), err error) {
+	var cost int64
 	lim := s.app.pipe.Limits
 	for _, d := range docs {
 		if len(d.Text) > lim.MaxTextBytes || len(d.HTML) > lim.MaxHTMLBytes {
 			continue // refused by the size limits before any work, with their own error
 		}
-		n += int64(len(d.Text) + len(d.HTML))
+		cost += documentCost(d)
 	}
-	if n == 0 {
-		return func() {}, nil // nothing to hold: refused by the size limits
+	if cost == 0 {
+		return func() {}, nil // nothing to hold: empty, or refused by the size limits
 	}
-	release, err = s.app.bytes.acquire(n)
+	release, err = s.app.memory.acquire(cost)
 	if err != nil {
-		s.app.metrics.rejected.WithLabelValues("overload_bytes").Inc()
+		s.app.metrics.rejected.WithLabelValues("overload_memory").Inc()
 	}
 	return release, err
 }

@@ -9,6 +9,8 @@ import (
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+
+	"github.com/docsift/docsift/internal/analysis"
 )
 
 // limiter bounds the document calls in progress, counted from the moment
@@ -103,44 +105,85 @@ func slotOf(ctx context.Context) *slot {
 	return s
 }
 
-// byteBudget bounds the document bytes (text plus HTML) of the calls being
-// analysed. A call's memory grows with its documents' size, so counting
-// calls alone cannot keep a replica's memory within its limit: a few large
-// pages need as much as many small texts. A call whose documents do not fit
-// in what is left is refused at once with RESOURCE_EXHAUSTED.
-type byteBudget struct {
-	max  int64
+// Admission weights: the memory, in bytes, that analysing one byte of a
+// document is estimated to take at its peak (the request message, the
+// stages' working sets and the garbage they leave before a collection).
+// Measured with bench/admission.sh cost (one AnalyzeDocument call alone on
+// a fresh server, peak RSS over idle; README, "Limits and memory") on the
+// costliest shapes of each kind:
+//
+//	text, 2 MiB: tiny paragraphs ("x\n\n") 128, short lines ("x\n") 106,
+//	  article text 51 MiB per MiB
+//	html, 10 MiB: tiny paragraphs behind comments (internal/shapes'
+//	  "comments", 1.7 MiB of text) 23-28, an article in heavy markup 10,
+//	  tiny nodes 8 MiB per MiB
+//
+// (bench/stagecost agrees on the content stage alone: 2 MiB of tiny
+// paragraphs +196 MB, 10 MiB of "comments" +257 MB.) Each weight is the
+// costliest shape of its kind, so that the
+// budget holds for every shape, at the price of charging prose more than it
+// takes. Text costs more per byte than HTML because markup is mostly
+// dropped before the costly stages (the extracted text of a page is at most
+// content.MaxPageText).
+const (
+	textCostPerByte = 128
+	htmlCostPerByte = 28
+)
+
+// documentCost is the memory a document is estimated to take while it is
+// analysed.
+func documentCost(d analysis.Document) int64 { return memoryCost(len(d.Text), len(d.HTML)) }
+
+// memoryCost is the estimated memory of a document of textBytes of text
+// and htmlBytes of HTML: each by its weight.
+func memoryCost(textBytes, htmlBytes int) int64 {
+	return int64(textBytes)*textCostPerByte + int64(htmlBytes)*htmlCostPerByte
+}
+
+// memoryBudget bounds the estimated memory (documentCost) of the documents
+// being analysed. A call's memory grows with its documents' size and kind,
+// so counting calls alone cannot keep a replica within its memory: one text
+// of short lines takes as much as several large pages. Charging raw bytes
+// was not enough either: text costs about ten times more per byte than
+// HTML, so a byte budget sized for texts made a 10 MiB page need an empty
+// server, and under a steady flow of small documents pages were never
+// admitted. A call whose documents do not fit in what is left is refused at
+// once with RESOURCE_EXHAUSTED.
+type memoryBudget struct {
+	max  int64 // bytes
 	used atomic.Int64
 }
 
-func newByteBudget(n int64) *byteBudget {
-	if n <= 0 {
+func newMemoryBudget(mib int64) *memoryBudget {
+	if mib <= 0 {
 		return nil
 	}
-	return &byteBudget{max: n}
+	return &memoryBudget{max: mib << 20}
 }
 
-var errBytesOverloaded = status.Error(codes.ResourceExhausted, "the server is at its limit of document bytes in progress; retry with backoff or send to another replica")
+var errMemoryOverloaded = status.Error(codes.ResourceExhausted, "the server is at its limit of memory for documents in progress; retry with backoff or send to another replica")
 
-// acquire takes n bytes of the budget; the function it returns gives them
-// back (once, however often it is called). A nil budget admits everything.
-func (b *byteBudget) acquire(n int64) (release func(), err error) {
+// acquire takes cost bytes of the budget; the function it returns gives
+// them back (once, however often it is called). A nil budget admits
+// everything.
+func (b *memoryBudget) acquire(cost int64) (release func(), err error) {
 	if b == nil {
 		return func() {}, nil
 	}
-	if n > b.max {
+	if cost > b.max {
 		// More than an idle server takes (a batch; a single document over
 		// it is refused at startup): retrying cannot help.
 		return nil, fieldViolation(codes.ResourceExhausted, "documents", fmt.Sprintf(
-			"the documents total %d bytes, over the %d bytes (--max-bytes-in-flight) this server analyses at once; split the batch", n, b.max)).Err()
+			"the documents would take about %d MiB to analyse, over the %d MiB (--max-memory-in-flight) this server gives to documents at once; split the batch",
+			(cost+1<<20-1)>>20, b.max>>20)).Err()
 	}
 	for {
 		used := b.used.Load()
-		if used+n > b.max {
-			return nil, errBytesOverloaded
+		if used+cost > b.max {
+			return nil, errMemoryOverloaded
 		}
-		if b.used.CompareAndSwap(used, used+n) {
-			return sync.OnceFunc(func() { b.used.Add(-n) }), nil
+		if b.used.CompareAndSwap(used, used+cost) {
+			return sync.OnceFunc(func() { b.used.Add(-cost) }), nil
 		}
 	}
 }
