@@ -23,7 +23,9 @@
 #   bench/admission.sh [abandon] [deadline] [shutdown] [rss] [cost]   (default: all but cost)
 # Environment: NOBUILD=1 uses $BIN as is; SRC, BIN, OUT as for bench/run.sh;
 # LINES (1048576) sets the short-line text's size (before issue 12's stage
-# work, 40000 lines already took 5 s); DEADLINE the abandon deadline.
+# work, 40000 lines already took 5 s); DEADLINE the abandon deadline;
+# COST_INPUTS the inputs cost measures; RSS_LOADS rss's input:clients list
+# (e.g. "page-paras:6 text-paras:12", the costliest shapes).
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 modes=("$@")
@@ -132,7 +134,7 @@ rss_run() {
 	start_server "$OUT/admission-rss.log"
 	local rss0=$(rss_kb "$SPID")
 	local pids=()
-	for load in page-article:3 page-tiny:3 text-lines:6 text-article:6; do
+	for load in ${RSS_LOADS:-page-article:3 page-tiny:3 text-lines:6 text-article:6}; do
 		local name=${load%:*} c=${load#*:}
 		("$OUT/grpcload" -addr "$GRPC" -method AnalyzeDocument -data "$OUT/req-$name.json" -c "$c" -d "$d" -timeout 120s -json |
 			jq -c --arg n "$name" --arg c "$c" '{load: $n, clients: ($c | tonumber), codes, p50_ms, max_ms, refusal_p50_ms: .error_p50_ms, first_errors: (.first_errors // [] | map(.[0:120]) | unique)}') &
