@@ -17,7 +17,9 @@ type TrainConfig struct {
 	Train []Doc
 	// TrainedOn names the training data in the model ("eng.train").
 	TrainedOn string
-	// Dev are the CoNLL documents to pick the epoch on (eng.testa); optional.
+	// Dev are the CoNLL documents to pick the epoch on, none of Train;
+	// optional (the shipped model has none: its epochs were chosen by
+	// CrossValidate).
 	Dev []Doc
 	// Places are the gazetteer's place names (GeoNames); optional.
 	Places *Places

@@ -22,7 +22,12 @@ func loadDefault(t testing.TB) *entities.Extractor {
 }
 
 // Quality floors, pinned just under the figures measured with the committed
-// model (see model/conll-perceptron.md).
+// model (see model/conll-perceptron.md). wikigold is out of domain and never
+// trained on: its floor is the held-out check. The shipped model
+// is trained on eng.train and eng.testa, so eng.testa's floor is a
+// regression check on training data (a broken model or feature code falls
+// far below it), not an estimate of quality; the card's estimate is the
+// cross-validation over eng.train.
 func TestQualityFloors(t *testing.T) {
 	dir := dataDir(t)
 	ex := loadDefault(t)
@@ -30,8 +35,9 @@ func TestQualityFloors(t *testing.T) {
 		file  string
 		floor map[string]float64 // "" is overall F1
 	}{
-		{"ner/conll2003/eng.testa", map[string]float64{"": 0.925, "PER": 0.959, "LOC": 0.955, "ORG": 0.878, "MISC": 0.864}},
-		{"ner/wikigold/wikigold.conll.txt", map[string]float64{"": 0.593}},
+		{"ner/wikigold/wikigold.conll.txt", map[string]float64{"": 0.593, "PER": 0.743, "LOC": 0.694, "ORG": 0.403, "MISC": 0.468}},
+		// Training data: a regression check only.
+		{"ner/conll2003/eng.testa", map[string]float64{"": 0.99, "PER": 0.99, "LOC": 0.99, "ORG": 0.99, "MISC": 0.98}},
 	}
 	for _, tc := range tests {
 		t.Run(filepath.Base(tc.file), func(t *testing.T) {
@@ -52,7 +58,8 @@ func TestQualityFloors(t *testing.T) {
 }
 
 // TestGUMNames: the tagger's PER, LOC and ORG names against GUM's
-// (approximate: see ReadGUMNames; the tagger's MISC names left out).
+// (approximate: see ReadGUMNames; the tagger's MISC names left out). GUM is
+// held out too: never trained on.
 func TestGUMNames(t *testing.T) {
 	docs, err := ReadGUMNamesDir(filepath.Join(dataDir(t), "ner/gum-news"))
 	if err != nil {
@@ -61,8 +68,8 @@ func TestGUMNames(t *testing.T) {
 	c := loadDefault(t).TagCoNLL(docs).Without("MISC")
 	p, r, f := c.PRF("")
 	t.Logf("GUM news names: P %.4f R %.4f F1 %.4f", p, r, f)
-	if f < 0.527 {
-		t.Errorf("GUM names F1 %.4f, want >= 0.527", f)
+	if f < 0.546 {
+		t.Errorf("GUM names F1 %.4f, want >= 0.546", f)
 	}
 }
 
