@@ -65,6 +65,8 @@ const (
 	fDocHist
 	fAgg
 	fLineMem
+	fRunLine
+	fRunSh0
 )
 
 const (
@@ -84,6 +86,9 @@ type tokInfo struct {
 	docCaps            uint8 // the same from this document's other sentences
 	first              bool  // sentence-initial
 	capital            bool
+	// run places a capitalised word of a table line in its run of
+	// capitalised words (markRuns); 0 elsewhere.
+	run uint8
 	// plain: no upper-case, caseless or title-case letter ("the", "of",
 	// ",", "'s", "1,000"); see the tagger's plain-token shortcut.
 	plain bool
@@ -364,6 +369,11 @@ func contextFeatures(dst []uint32, s []tokInfo, i int, sent sentInfo) []uint32 {
 	if t.first {
 		dst = append(dst, mix(fFirstSh0, t.shape))
 	}
+	if t.run != 0 {
+		dst = append(dst,
+			mix(fRunLine, mix2(0, uint64(t.run), uint64(sent.line))),
+			mix(fRunSh0, mix2(0, uint64(t.run), t.shape)))
+	}
 	if t.capital && sent.ctx != nil {
 		for _, v := range sent.ctx.of(lowerKey(t)) {
 			if v == 0 {
@@ -457,6 +467,76 @@ func lineMemFeature(lineType int, shape uint64) uint32 {
 // isTableLine reports whether a line shape is a table row's: digits in it
 // and few or no words in lower case.
 func isTableLine(line uint8) bool { return (line-1)/3 >= 1 && (line-1)%3 <= 1 }
+
+// Classes of what follows a run of capitalised words, for markRuns.
+const (
+	runEnd = iota
+	runDigit
+	runParen
+	runPunct
+	runLower
+	runOther
+)
+
+// markRuns sets s[i].run for the capitalised words of a table line (line,
+// lineShape): each run of capitalised words is read as one candidate name,
+// and its words learn their place in it (alone, first, inside, last),
+// whether it is the line's first run, and what follows it: a score or a
+// count ("Wisla Krakow 2 Amica Wronki 1", "CHARLOTTE 8 8 .500"), a
+// bracket ("Split ( Croatia ) 9 4"), punctuation, a word in lower case or
+// the end of the line. Clubs named after places and people are told apart
+// from them by their place in results tables. One pass: linear in the line.
+func markRuns(s []tokInfo, words []string, line uint8) {
+	if !isTableLine(line) {
+		for i := range s {
+			s[i].run = 0
+		}
+		return
+	}
+	later := uint8(0)
+	for i := 0; i < len(s); {
+		if !s[i].capital {
+			s[i].run = 0
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j].capital {
+			j++
+		}
+		next := uint8(runEnd)
+		if j < len(s) {
+			w := words[j]
+			r := firstRune(w)
+			switch {
+			case w == "(":
+				next = runParen
+			case r >= '0' && r <= '9':
+				next = runDigit
+			case unicode.IsLower(r):
+				next = runLower
+			case unicode.IsPunct(r) || unicode.IsSymbol(r):
+				next = runPunct
+			default:
+				next = runOther
+			}
+		}
+		for k := i; k < j; k++ {
+			pos := uint8(2) // inside
+			switch {
+			case j-i == 1:
+				pos = 0
+			case k == i:
+				pos = 1
+			case k == j-1:
+				pos = 3
+			}
+			s[k].run = 1 + pos + 4*later + 8*next
+		}
+		later = 1
+		i = j
+	}
+}
 
 // firstCapital is the index of a sentence's first capitalised word, or -1.
 func firstCapital(s []tokInfo) int {

@@ -132,3 +132,37 @@ func TestDocContext(t *testing.T) {
 		t.Errorf("after a document of %d capitalised words reset kept %d sets", maxKeptAgg+1, cap(dc.sets))
 	}
 }
+
+// TestMarkRuns: on a table line each capitalised word knows its place in
+// its run of capitalised words, whether the run is the line's first, and
+// what follows the run; elsewhere run is 0.
+func TestMarkRuns(t *testing.T) {
+	run := func(pos, later, next int) uint8 { return uint8(1 + pos + 4*later + 8*next) }
+	tests := []struct {
+		line string
+		want []uint8
+	}{
+		{"Wisla Krakow 2 Amica Wronki 1", []uint8{run(1, 0, runDigit), run(3, 0, runDigit), 0, run(1, 1, runDigit), run(3, 1, runDigit), 0}},
+		{"Split ( Croatia ) 9 4 5 13", []uint8{run(0, 0, runParen), 0, run(0, 1, runPunct), 0, 0, 0, 0, 0}},
+		{"CHARLOTTE 8 8 .500", []uint8{run(0, 0, runDigit), 0, 0, 0}},
+		{"1. New York Rangers", []uint8{0, run(1, 0, runEnd), run(2, 0, runEnd), run(3, 0, runEnd)}},
+		// Not a table line: no digits.
+		{"Wisla Krakow beat Amica Wronki", []uint8{0, 0, 0, 0, 0}},
+	}
+	for _, tc := range tests {
+		words := strings.Fields(tc.line)
+		s := make([]tokInfo, len(words))
+		for i, w := range words {
+			fillInfo(&s[i], w, i == 0, nil)
+			s[i].run = 99 // stale, from an earlier line
+		}
+		markRuns(s, words, lineShape(words))
+		got := make([]uint8, len(s))
+		for i := range s {
+			got[i] = s[i].run
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("markRuns(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}

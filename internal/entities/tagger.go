@@ -114,6 +114,7 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 	fc := -1
 	if isTableLine(sent.line) {
 		fc = firstCapital(st.infos)
+		markRuns(st.infos, words, sent.line)
 	}
 	p1, p2 := startTag, startTag
 	for i := 0; i < n; i++ {

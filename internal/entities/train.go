@@ -221,8 +221,9 @@ func prepTrain(docs []Doc, gazOf func(d int) map[uint64]uint8, lex lexicon) [][]
 		for _, k := range sentenceOrder(doc.Sentences, nil) {
 			s := doc.Sentences[k]
 			st.prepareDoc(s.Words, gaz, lex, dc)
-			ts := trainSent{words: s.Words, gold: bilou(s.Labels), infos: append([]tokInfo(nil), st.infos...)}
 			sent := sentenceInfo(s.Words)
+			markRuns(st.infos, s.Words, sent.line)
+			ts := trainSent{words: s.Words, gold: bilou(s.Labels), infos: append([]tokInfo(nil), st.infos...)}
 			sent.ctx = ctx
 			ts.line = sent.line
 			for i := range s.Words {

@@ -20,6 +20,7 @@ func (m *Model) tagSentenceRef(st *tagState, words []string) ([]int, []float32) 
 	n := len(words)
 	tags, probs := make([]int, n), make([]float32, n)
 	sent := sentenceInfo(words)
+	markRuns(st.infos, words, sent.line)
 	sent.ctx = st.docCtx
 	fc := -1
 	if isTableLine(sent.line) {

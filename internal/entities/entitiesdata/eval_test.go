@@ -35,7 +35,7 @@ func TestQualityFloors(t *testing.T) {
 		file  string
 		floor map[string]float64 // "" is overall F1
 	}{
-		{"ner/wikigold/wikigold.conll.txt", map[string]float64{"": 0.593, "PER": 0.743, "LOC": 0.694, "ORG": 0.403, "MISC": 0.468}},
+		{"ner/wikigold/wikigold.conll.txt", map[string]float64{"": 0.592, "PER": 0.745, "LOC": 0.694, "ORG": 0.394, "MISC": 0.471}},
 		// Training data: a regression check only.
 		{"ner/conll2003/eng.testa", map[string]float64{"": 0.99, "PER": 0.99, "LOC": 0.99, "ORG": 0.99, "MISC": 0.98}},
 	}
@@ -68,8 +68,8 @@ func TestGUMNames(t *testing.T) {
 	c := loadDefault(t).TagCoNLL(docs).Without("MISC")
 	p, r, f := c.PRF("")
 	t.Logf("GUM news names: P %.4f R %.4f F1 %.4f", p, r, f)
-	if f < 0.546 {
-		t.Errorf("GUM names F1 %.4f, want >= 0.546", f)
+	if f < 0.536 {
+		t.Errorf("GUM names F1 %.4f, want >= 0.536", f)
 	}
 }
 
