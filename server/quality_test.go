@@ -21,10 +21,16 @@ import (
 
 // The served-quality floors, pinned just under what TestServedQuality
 // measured (entity F1 on the chosen eng.testa documents, topic accuracy on
-// the chosen masakhane held-out documents). The full sets' figures come
+// the chosen masakhane held-out documents). eng.testa is training data of
+// the shipped entity model (with eng.train; its choices were made by
+// cross-validation over eng.train), so the entity floor is a regression
+// check of the served path, not a quality estimate: the held-out entity
+// figures are wikigold's and GUM's, from eval entities. The full sets' figures come
 // from `go run ./cmd/docsift-models eval entities|topics --data ...`.
 const (
-	servedEntityF1Floor = 0.82 // measured 0.8266 (P 0.8814, R 0.7782)
+	// measured 0.9863 (P 0.9875, R 0.9852), 0 documents lost; the entity
+	// model has seen these documents, so the floor sits high.
+	servedEntityF1Floor = 0.98
 	servedTopicAccFloor = 0.74 // measured 0.7500 (24 of 32)
 	// Documents allowed to lose a stage: measured 1 (the 2nd chosen, eng.testa
 	// document 12, a results table, refused as Czech) and 0.
@@ -41,7 +47,8 @@ const (
 // language gate, the tokenizer, the merges, the topic thresholds) fails it.
 //
 // Documents are chosen by position, not by result: every 6th document of
-// eng.testa (the CoNLL development set), 36 documents of news, market
+// eng.testa (CoNLL's development set, training data of the shipped entity
+// model: a regression check), 36 documents of news, market
 // reports and sports, five of them tables (12 baseball standings, 108
 // cycling results and standings, 114 golf money winners, 120 English
 // league standings, 132 tennis results), and every 3rd of the masakhane
