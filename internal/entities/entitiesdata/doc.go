@@ -7,6 +7,8 @@
 // picks its epoch by them.
 //
 // Only offline commands (cmd/docsift-models) and tests import it. It must
-// not import grpc, proto, net/http or any other docsift stage, and the
+// not import grpc, proto, net/http or any other docsift stage, except the
+// GeoNames readers of internal/places/placesdata (one reader for the files
+// both the gazetteer and the place index are built from), and the
 // server, internal/analysis and the stages' non-test code must not import it.
 package entitiesdata
