@@ -92,10 +92,10 @@ func TestChecksFail(t *testing.T) {
 		t.Skip("no per-thread CPU time here")
 	}
 	set := []Shape{{"x", func(n int) string { return repeat("x", n) }}}
-	if !fails(t, func(tb testing.TB) { CheckLinear(tb, "test", set, 4<<10, 3, quadratic) }) {
+	if !fails(t, func(tb testing.TB) { CheckLinear(tb, "test", set, 4<<10, 4, quadratic) }) {
 		t.Error("CheckLinear passed quadratic work")
 	}
-	if fails(t, func(tb testing.TB) { CheckLinear(tb, "test", set, 4<<10, 3, linear) }) {
+	if fails(t, func(tb testing.TB) { CheckLinear(tb, "test", set, 4<<10, 4, linear) }) {
 		t.Error("CheckLinear failed linear work")
 	}
 	// An input that WatchTime times (its CRC-32 is a multiple of watchShare).
