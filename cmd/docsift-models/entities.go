@@ -43,6 +43,7 @@ func runTrainEntities(ctx context.Context, args []string, e env) error {
 	unlabelled := fs.String("unlabelled", "", "data folder whose topics/ news text word clusters are learnt from (default <data>; \"none\" to skip)")
 	clusters := fs.Int("clusters", 256, "number of word clusters")
 	trainNames := fs.Bool("train-names", true, "add the training files' names to the gazetteer (5-fold in training)")
+	capsShare := fs.Float64("caps-share", 0, "share of the training documents also trained on in capitals (0-1)")
 	cv := fs.Int("cv", 0, "cross-validate over this many blocks of the training documents instead of writing a model (no dev set: --epochs epochs per seed)")
 	cvExtra := fs.String("cv-extra", "", "comma-separated CoNLL files each fold's model also scores (default <data>/ner/wikigold/wikigold.conll.txt; \"none\" to skip)")
 	if err := fs.Parse(args); err != nil {
@@ -84,6 +85,7 @@ func runTrainEntities(ctx context.Context, args []string, e env) error {
 		MinCount:   *minCount,
 		Clusters:   *clusters,
 		TrainNames: *trainNames,
+		CapsShare:  *capsShare,
 		Log:        stderr,
 	}
 	var names []string
@@ -256,6 +258,8 @@ func entitiesCV(ctx context.Context, cfg entities.TrainConfig, folds int, dataDi
 		fmt.Fprintf(stdout, "fold %d F1 %.4f\n", k+1, f)
 	}
 	res.Held.Report(stdout)
+	fmt.Fprintf(stdout, "the same held-out documents in capitals:\n")
+	res.HeldCaps.Report(stdout)
 	for _, f := range files {
 		name := filepath.Base(f)
 		fmt.Fprintf(stdout, "%s, summed over the %d fold models:\n", name, folds)

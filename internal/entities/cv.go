@@ -10,9 +10,11 @@ import (
 // document of the training files scored by the model of the fold that held
 // it out; Extra has, per extra set, the counts of every fold's model summed.
 type CVResult struct {
-	Held  *Counts
-	Folds []*Counts
-	Extra map[string]*Counts
+	Held *Counts
+	// HeldCaps is Held with every held-out document in capitals.
+	HeldCaps *Counts
+	Folds    []*Counts
+	Extra    map[string]*Counts
 }
 
 // CrossValidate splits cfg.Train into folds contiguous blocks
@@ -30,7 +32,7 @@ func CrossValidate(ctx context.Context, cfg TrainConfig, folds int, extra map[st
 		return nil, fmt.Errorf("entities: cross-validate: %d documents for %d folds", len(docs), folds)
 	}
 	base := buildGazetteer(cfg.Places)
-	res := &CVResult{Held: NewCounts(), Extra: map[string]*Counts{}}
+	res := &CVResult{Held: NewCounts(), HeldCaps: NewCounts(), Extra: map[string]*Counts{}}
 	for name := range extra {
 		res.Extra[name] = NewCounts()
 	}
@@ -42,7 +44,8 @@ func CrossValidate(ctx context.Context, cfg TrainConfig, folds int, extra map[st
 		lex, _ := trainLexicon(&fcfg, train, logf)
 		gaz := maps.Clone(base)
 		gazOf := trainGazetteer(cfg.TrainNames, gaz, train)
-		data := prepTrain(train, gazOf, lex)
+		ctrain, cgazOf := withCapsCopies(train, gazOf, cfg.CapsShare)
+		data := prepTrain(ctrain, cgazOf, lex)
 		tr := newTrainer(data, cfg.MinCount)
 		tr.margin = cfg.Margin
 		meta := ModelMeta{Name: "cv", Margin: cfg.Margin}
@@ -68,6 +71,11 @@ func CrossValidate(ctx context.Context, cfg TrainConfig, folds int, extra map[st
 		c := m.TagCoNLL(held)
 		res.Folds = append(res.Folds, c)
 		res.Held.merge(c)
+		upper := make([]Doc, len(held))
+		for i, d := range held {
+			upper[i] = UpperDoc(d)
+		}
+		res.HeldCaps.merge(m.TagCoNLL(upper))
 		_, _, f := c.PRF("")
 		logf("fold %d/%d: documents %d-%d held out, F1 %.4f", k+1, folds, lo, hi, f)
 		for name, set := range extra {
