@@ -43,7 +43,7 @@ func runTrainEntities(ctx context.Context, args []string, e env) error {
 	unlabelled := fs.String("unlabelled", "", "data folder whose topics/ news text word clusters are learnt from (default <data>; \"none\" to skip)")
 	clusters := fs.Int("clusters", 256, "number of word clusters")
 	trainNames := fs.Bool("train-names", true, "add the training files' names to the gazetteer (5-fold in training)")
-	capsShare := fs.Float64("caps-share", 0, "share of the training documents also trained on in capitals (0-1)")
+	capsShare := fs.Float64("caps-share", 0.1, "share of the training documents also trained on a second time in capitals (0-1; 0.1 chosen by --cv: in-domain F1 equal, the held-out blocks in capitals 78.10 -> 84.82)")
 	cv := fs.Int("cv", 0, "cross-validate over this many blocks of the training documents instead of writing a model (no dev set: --epochs epochs per seed)")
 	cvExtra := fs.String("cv-extra", "", "comma-separated CoNLL files each fold's model also scores (default <data>/ner/wikigold/wikigold.conll.txt; \"none\" to skip)")
 	if err := fs.Parse(args); err != nil {
