@@ -140,6 +140,7 @@ func runEvalEntities(ctx context.Context, args []string, e env) error {
 	model := fs.String("model", "", "entity model file (default: the embedded model); the served path then runs it in place of the embedded one")
 	prose := fs.Bool("compare-prose", false, "also score github.com/jdkato/prose/v2 on the same data (PERSON/GPE/ORGANIZATION -> PER/LOC/ORG)")
 	verbose := fs.Bool("v", false, "print the documents that lost the entities stage")
+	caps := fs.Bool("caps", false, "also score each CoNLL file with every word in capitals (a wire feed, a shouted page)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -184,6 +185,15 @@ func runEvalEntities(ctx context.Context, args []string, e env) error {
 		}
 		if err := entitiesEvalCoNLL(ctx, stdout, filepath.Base(f), docs, ex, served, *verbose); err != nil {
 			return err
+		}
+		if *caps {
+			upper := make([]entities.Doc, len(docs))
+			for i, d := range docs {
+				upper[i] = entities.UpperDoc(d)
+			}
+			if err := entitiesEvalCoNLL(ctx, stdout, filepath.Base(f)+" in capitals", upper, ex, served, *verbose); err != nil {
+				return err
+			}
 		}
 		if *prose {
 			if err := entitiesEvalProse(docs, stdout); err != nil {
