@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"flag"
@@ -45,6 +46,7 @@ func runTrainEntities(ctx context.Context, args []string, e env) error {
 	trainNames := fs.Bool("train-names", true, "add the training files' names to the gazetteer (5-fold in training)")
 	capsShare := fs.Float64("caps-share", 0.1, "share of the training documents also trained on a second time in capitals (0-1; 0.1 chosen by --cv: in-domain F1 equal, the held-out blocks in capitals 78.10 -> 84.82)")
 	cv := fs.Int("cv", 0, "cross-validate over this many blocks of the training documents instead of writing a model (no dev set: --epochs epochs per seed)")
+	cvErrors := fs.String("cv-errors", "", "with --cv: write each held-out error to this file, one line each (kind, gold entity, overlapping predictions, the sentence with gold [..] and predicted {..} spans)")
 	cvExtra := fs.String("cv-extra", "", "comma-separated CoNLL files each fold's model also scores (default <data>/ner/wikigold/wikigold.conll.txt; \"none\" to skip)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -114,6 +116,22 @@ func runTrainEntities(ctx context.Context, args []string, e env) error {
 		}
 	}
 	if *cv > 0 {
+		if *cvErrors != "" {
+			f, err := os.Create(*cvErrors)
+			if err != nil {
+				return fmt.Errorf("train entities: %w", err)
+			}
+			defer f.Close()
+			bw := bufio.NewWriter(f)
+			cfg.Errors = bw
+			if err := entitiesCV(ctx, cfg, *cv, d, *cvExtra, stdout); err != nil {
+				return err
+			}
+			if err := bw.Flush(); err != nil {
+				return fmt.Errorf("train entities: %w", err)
+			}
+			return f.Close()
+		}
 		return entitiesCV(ctx, cfg, *cv, d, *cvExtra, stdout)
 	}
 	var buf bytes.Buffer

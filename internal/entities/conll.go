@@ -153,6 +153,10 @@ type Counts struct {
 	// the rest.
 	Confused         map[string]int
 	Boundary, Missed int
+	// Errors, when set, receives one line per gold entity not found and
+	// per predicted entity that overlaps no gold one (see AddWords), for
+	// grouping the errors by hand.
+	Errors io.Writer
 }
 
 // NewCounts returns empty counts.
@@ -161,7 +165,14 @@ func NewCounts() *Counts {
 }
 
 // Add scores one sentence's predicted labels against its gold labels.
-func (c *Counts) Add(gold, pred []string) {
+func (c *Counts) Add(gold, pred []string) { c.AddWords(nil, gold, pred) }
+
+// AddWords is Add with the sentence's words, which c.Errors's lines show:
+// tab-separated, the kind ("boundary", "missed", "ORG->LOC", or
+// "spurious" for a predicted entity that overlaps no gold one), the gold
+// entity, the predicted entities that overlap it, and the sentence with
+// the gold entities in [brackets] and the predicted ones in {braces}.
+func (c *Counts) AddWords(words, gold, pred []string) {
 	c.Tokens += len(gold)
 	g := chunksIOB(gold)
 	p := chunksIOB(pred)
@@ -187,6 +198,7 @@ gold:
 		for _, y := range p {
 			if y.Begin == x.Begin && y.End == x.End {
 				c.Confused[x.Type+"->"+y.Type]++
+				c.logError(x.Type+"->"+y.Type, x, p, g, words)
 				continue gold
 			}
 			if y.Begin < x.End && x.Begin < y.End {
@@ -195,10 +207,78 @@ gold:
 		}
 		if overlap {
 			c.Boundary++
+			c.logError("boundary", x, p, g, words)
 		} else {
 			c.Missed++
+			c.logError("missed", x, p, g, words)
 		}
 	}
+	if c.Errors == nil || words == nil {
+		return
+	}
+spurious:
+	for _, y := range p {
+		for _, x := range g {
+			if y.Begin < x.End && x.Begin < y.End {
+				continue spurious
+			}
+		}
+		c.logError("spurious", y, nil, g, words)
+		fmt.Fprintf(c.Errors, "\t%s\n", markSpans(words, g, []chunk{y}))
+	}
+}
+
+// logError writes a line about entity x (see AddWords); for "spurious" x
+// is the prediction and the caller ends the line.
+func (c *Counts) logError(kind string, x chunk, pred, gold []chunk, words []string) {
+	if c.Errors == nil || words == nil {
+		return
+	}
+	fmt.Fprintf(c.Errors, "%s\t%s %q\t", kind, x.Type, strings.Join(words[x.Begin:x.End], " "))
+	if kind == "spurious" {
+		return
+	}
+	var over []chunk
+	for _, y := range pred {
+		if y.Begin < x.End && x.Begin < y.End {
+			over = append(over, y)
+			fmt.Fprintf(c.Errors, "%s %q ", y.Type, strings.Join(words[y.Begin:y.End], " "))
+		}
+	}
+	fmt.Fprintf(c.Errors, "\t%s\n", markSpans(words, gold, over))
+}
+
+// markSpans writes words with gold spans in [brackets] and pred spans in
+// {braces}, types after the closing mark.
+func markSpans(words []string, gold, pred []chunk) string {
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		for _, x := range gold {
+			if x.Begin == i {
+				b.WriteByte('[')
+			}
+		}
+		for _, y := range pred {
+			if y.Begin == i {
+				b.WriteByte('{')
+			}
+		}
+		b.WriteString(w)
+		for _, y := range pred {
+			if y.End == i+1 {
+				b.WriteString("}" + y.Type)
+			}
+		}
+		for _, x := range gold {
+			if x.End == i+1 {
+				b.WriteString("]" + x.Type)
+			}
+		}
+	}
+	return b.String()
 }
 
 // PRF returns precision, recall and F1 for one type, or overall when typ is "".

@@ -1,6 +1,9 @@
 package entities
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCoNLLScoring(t *testing.T) {
 	c := NewCounts()
@@ -40,5 +43,26 @@ func TestCountsErrors(t *testing.T) {
 	}
 	if c.Pred["MISC"] != 2 {
 		t.Errorf("Without changed its receiver: pred %v", c.Pred)
+	}
+}
+
+// TestCountsErrorLines: AddWords writes one line per gold entity not found
+// and per prediction that overlaps no gold entity.
+func TestCountsErrorLines(t *testing.T) {
+	var b strings.Builder
+	c := NewCounts()
+	c.Errors = &b
+	words := []string{"EU", "Commissioner", "Franz", "Fischler", "said", "WESTERN", "CONFERENCE"}
+	gold := []string{"B-ORG", "O", "B-PER", "I-PER", "O", "O", "O"}
+	pred := []string{"B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-MISC", "I-MISC"}
+	c.AddWords(words, gold, pred)
+	want := "boundary\tORG \"EU\"\tORG \"EU Commissioner Franz Fischler\" \t[{EU]ORG Commissioner [Franz Fischler}ORG]PER said WESTERN CONFERENCE\n" +
+		"boundary\tPER \"Franz Fischler\"\tORG \"EU Commissioner Franz Fischler\" \t[{EU]ORG Commissioner [Franz Fischler}ORG]PER said WESTERN CONFERENCE\n" +
+		"spurious\tMISC \"WESTERN CONFERENCE\"\t\t[EU]ORG Commissioner [Franz Fischler]PER said {WESTERN CONFERENCE}MISC\n"
+	if got := b.String(); got != want {
+		t.Errorf("AddWords wrote\n%s\nwant\n%s", got, want)
+	}
+	if c.Boundary != 2 {
+		t.Errorf("boundary %d, want 2", c.Boundary)
 	}
 }

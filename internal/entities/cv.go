@@ -68,7 +68,7 @@ func CrossValidate(ctx context.Context, cfg TrainConfig, folds int, extra map[st
 		if err != nil {
 			return nil, err
 		}
-		c := m.TagCoNLL(held)
+		c := m.tagCoNLL(held, cfg.Errors)
 		res.Folds = append(res.Folds, c)
 		res.Held.merge(c)
 		upper := make([]Doc, len(held))

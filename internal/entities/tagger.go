@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"io"
 	"math"
 )
 
@@ -238,8 +239,13 @@ func (st *tagState) startDoc(d Doc, lex lexicon) {
 }
 
 // TagCoNLL tags every sentence of docs and scores it against the gold labels.
-func (m *Model) TagCoNLL(docs []Doc) *Counts {
+func (m *Model) TagCoNLL(docs []Doc) *Counts { return m.tagCoNLL(docs, nil) }
+
+// tagCoNLL is TagCoNLL, writing the errors to errs when it is not nil
+// (Counts.Errors).
+func (m *Model) tagCoNLL(docs []Doc, errs io.Writer) *Counts {
 	c := NewCounts()
+	c.Errors = errs
 	st := newTagState()
 	var order []int
 	for _, d := range docs {
@@ -248,9 +254,10 @@ func (m *Model) TagCoNLL(docs []Doc) *Counts {
 		for _, k := range order {
 			s := d.Sentences[k]
 			m.tagSentence(st, s.Words)
-			c.Add(s.Labels, iobLabels(st.tags))
+			c.AddWords(s.Words, s.Labels, iobLabels(st.tags))
 		}
 	}
+	c.Errors = nil
 	return c
 }
 

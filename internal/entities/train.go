@@ -60,6 +60,9 @@ type TrainConfig struct {
 	MaxDocs int
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
+	// Errors, when set, receives CrossValidate's held-out errors, one line
+	// each (Counts.AddWords).
+	Errors io.Writer
 
 	// lex, when set, is used instead of clustering Unlabelled (experiments).
 	lex lexicon
