@@ -67,6 +67,13 @@ const (
 	fLineMem
 	fRunLine
 	fRunSh0
+	fCapsm1
+	fCapsp1
+	fRole0
+	fRolem1
+	fRolep1
+	fRoleCapsm2
+	fRoleCapsp2
 )
 
 const (
@@ -81,11 +88,13 @@ type tokInfo struct {
 	gaz                uint16 // gazetteer categories<<2 | position, plus 1; 0 for none
 	cluster            uint32
 	cluster64          uint32
-	nrunes             int
-	caps               uint8 // capsLower...; 0 unknown
-	docCaps            uint8 // the same from this document's other sentences
-	first              bool  // sentence-initial
-	capital            bool
+	// role: the roles of the word in the training data's names (addRoles).
+	role    uint8
+	nrunes  int
+	caps    uint8 // capsLower...; 0 unknown
+	docCaps uint8 // the same from this document's other sentences
+	first   bool  // sentence-initial
+	capital bool
 	// run places a capitalised word of a table line in its run of
 	// capitalised words (markRuns); 0 elsewhere.
 	run uint8
@@ -284,17 +293,28 @@ func wordFeatures(dst []uint32, t *tokInfo, d int) []uint32 {
 			mix(fCaps0, mix2(0, uint64(t.caps), t.shape)),
 			mix(fLenSh0, mix2(0, lenb, t.shape)),
 			mix(fCl64x0, uint64(t.cluster64)),
+			mix(fRole0, uint64(t.role)),
 		)
 	case -1:
 		return append(dst, mix(fWm1, t.lower), mix(fShm1, t.shape), mix(fFormm1, t.form),
-			mix(fClusterm1, uint64(t.cluster)), mix(fSufm1, t.suf[2]))
+			mix(fClusterm1, uint64(t.cluster)), mix(fSufm1, t.suf[2]),
+			mix(fCapsm1, mix2(0, uint64(t.caps), t.shape)),
+			mix(fRolem1, uint64(t.role)))
 	case 1:
+		// How often the next word is capitalised mid-sentence in unlabelled
+		// text: a title or a common noun after a name ("EU Farm
+		// Commissioner Franz Fischler") ends the name; a word that is always
+		// capitalised may continue it.
 		return append(dst, mix(fWp1, t.lower), mix(fShp1, t.shape), mix(fFormp1, t.form),
-			mix(fClusterp1, uint64(t.cluster)), mix(fSufp1, t.suf[2]))
+			mix(fClusterp1, uint64(t.cluster)), mix(fSufp1, t.suf[2]),
+			mix(fCapsp1, mix2(0, uint64(t.caps), t.shape)),
+			mix(fRolep1, uint64(t.role)))
 	case -2:
-		return append(dst, mix(fWm2, t.lower))
+		return append(dst, mix(fWm2, t.lower), mix(fRoleCapsm2, mix2(0, uint64(t.role)<<8|uint64(t.caps), b2u(t.capital))))
 	case 2:
-		return append(dst, mix(fWp2, t.lower))
+		// A title two words on ("EU Farm Commissioner"): the name before
+		// it may end here.
+		return append(dst, mix(fWp2, t.lower), mix(fRoleCapsp2, mix2(0, uint64(t.role)<<8|uint64(t.caps), b2u(t.capital))))
 	}
 	return dst
 }

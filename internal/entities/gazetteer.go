@@ -28,15 +28,60 @@ func addWords(gaz map[uint64]uint8, words []string, cat uint8) {
 	gaz[h] |= cat
 }
 
-// addTrainingNames adds the names of docs (by type) to gaz.
+// addTrainingNames adds the names of docs (by type) to gaz, and the roles
+// their words play in them (roleKey).
 func addTrainingNames(gaz map[uint64]uint8, docs []Doc) {
 	for _, d := range docs {
 		for _, s := range d.Sentences {
 			for _, c := range chunksIOB(s.Labels) {
 				addWords(gaz, s.Words[c.Begin:c.End], gazPER<<typeIndex(c.Type))
+				addRoles(gaz, s.Words, s.Labels, c)
 			}
 		}
 	}
+}
+
+// Roles of a word in the training data's names (bits of a gazetteer
+// value under roleKey): the first and the last word of a name of two or
+// more words, by type (the first word of a person's name, "Franz"; the
+// head of an organisation's, "Telecom", "Bank"; of an event's, "Cup"),
+// and a capitalised word just before a person that is no part of a name
+// (a title: "Commissioner", "Patriarch"). Learnt 5-fold like the names,
+// so that the tagger sees them as it will on new text: they carry what
+// one name says about the boundaries of another ("EU Farm Commissioner
+// Franz Fischler", "Maccabi Tel Aviv").
+const (
+	roleFirstPER = 1 << iota
+	roleLastPER
+	roleFirstORG
+	roleLastORG
+	roleFirstOther // LOC or MISC
+	roleLastOther
+	roleTitle
+)
+
+// roleKey is the gazetteer key of the roles of a word with lower-case
+// hash h; no phrase key (phraseStep) is expected to meet it.
+func roleKey(h uint64) uint64 { return (h ^ 0x726f6c65) * 0x9E3779B97F4A7C15 }
+
+// addRoles adds the roles of the words of name c in words (labelled
+// labels) to gaz.
+func addRoles(gaz map[uint64]uint8, words, labels []string, c chunk) {
+	if c.Begin > 1 && c.Type == "PER" && labels[c.Begin-1] == "O" && isCap(words[c.Begin-1]) {
+		gaz[roleKey(hashLower(words[c.Begin-1]))] |= roleTitle
+	}
+	if c.End-c.Begin < 2 {
+		return
+	}
+	first, last := uint8(roleFirstOther), uint8(roleLastOther)
+	switch c.Type {
+	case "PER":
+		first, last = roleFirstPER, roleLastPER
+	case "ORG":
+		first, last = roleFirstORG, roleLastORG
+	}
+	gaz[roleKey(hashLower(words[c.Begin]))] |= first
+	gaz[roleKey(hashLower(words[c.End-1]))] |= last
 }
 
 func phraseStep(h, tok uint64) uint64 { return (h^tok)*0x100000001b3 + 0x9E3779B97F4A7C15 }

@@ -166,3 +166,34 @@ func TestMarkRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestAddRoles: the first and last words of the training names, by type,
+// and a capitalised word before a person that is no part of a name.
+func TestAddRoles(t *testing.T) {
+	gaz := map[uint64]uint8{}
+	doc := Doc{Sentences: []Sentence{{
+		Words:  strings.Fields("The EU Farm Commissioner Franz Fischler met Maccabi Tel Aviv and Swiss Bank Corp ."),
+		Labels: strings.Fields("O B-ORG O O B-PER I-PER O B-ORG I-ORG I-ORG O B-ORG I-ORG I-ORG O"),
+	}}}
+	addTrainingNames(gaz, []Doc{doc})
+	tests := []struct {
+		word string
+		want uint8
+	}{
+		{"Franz", roleFirstPER},
+		{"Fischler", roleLastPER},
+		{"Commissioner", roleTitle},
+		{"maccabi", roleFirstORG},
+		{"Aviv", roleLastORG},
+		{"Corp", roleLastORG},
+		{"Swiss", roleFirstORG},
+		{"EU", 0},
+		{"Farm", 0},
+		{"Tel", 0},
+	}
+	for _, tc := range tests {
+		if got := gaz[roleKey(hashLower(tc.word))]; got != tc.want {
+			t.Errorf("role of %q = %b, want %b", tc.word, got, tc.want)
+		}
+	}
+}

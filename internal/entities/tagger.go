@@ -49,6 +49,7 @@ func (st *tagState) prepareDoc(words []string, gaz map[uint64]uint8, lex lexicon
 	}
 	markGazetteer(gaz, st.infos)
 	for i := range st.infos {
+		st.infos[i].role = gaz[roleKey(st.infos[i].lower)]
 		st.infos[i].cluster, st.infos[i].cluster64, st.infos[i].caps = lex.lookup(st.infos[i].lower)
 		st.infos[i].docCaps = dc.bucket(st.infos[i].lower)
 	}
