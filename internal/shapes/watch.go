@@ -3,6 +3,7 @@ package shapes
 import (
 	"hash/crc32"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +40,9 @@ func WatchTime(t testing.TB, in string, f func(in string)) {
 	small, large := strings.Repeat(in, k), strings.Repeat(in, 4*k)
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
+	// Fewer collections, as in CheckLinear: a collection's cost lands on
+	// whichever run allocates when the heap crosses its goal.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	f(large) // warm up
 	ws, wl := measureFor(f, small, minWatch), measureFor(f, large, minWatch)
 	if r := ratio(wl, ws); r > maxQuadrupleRatio || wl > maxWorkPerByte*time.Duration(len(large)) {
@@ -53,7 +57,19 @@ func WatchTime(t testing.TB, in string, f func(in string)) {
 		// next step decides.
 		xl := strings.Repeat(in, 16*k)
 		wx := measureFor(f, xl, minWatch)
-		if rx := ratio(wx, wl); rx > maxQuadrupleRatio {
+		if ratio(wx, wl) > maxQuadrupleRatio {
+			// Both steps over: measure the three sizes again in turn,
+			// keeping the least (memory-bound work on a loaded machine:
+			// "(\xad" repeated read x9.5 then x9.3 while a training ran
+			// beside the tests, x4-x5 alone).
+			for range 3 {
+				ws = min(ws, measureFor(f, small, minWatch))
+				wl = min(wl, measureFor(f, large, minWatch))
+				wx = min(wx, measureFor(f, xl, minWatch))
+			}
+			r = ratio(wl, ws)
+		}
+		if rx := ratio(wx, wl); r > maxQuadrupleRatio && rx > maxQuadrupleRatio {
 			t.Fatalf("work x%.1f from %d to %d bytes and x%.1f to %d bytes (%q repeated; CPU %v -> %v -> %v), want at most x%.0f", r, len(small), len(large), rx, len(xl), truncate(in, 80), ws, wl, wx, maxQuadrupleRatio)
 		}
 	}
