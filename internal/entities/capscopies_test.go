@@ -52,9 +52,10 @@ func TestWithCapsCopies(t *testing.T) {
 // page) has no case to read. A name that starts or ends with a function
 // word or is one is wrong: the model before the capitals copies returned 8
 // such mentions ("TOKYO OF", "MOSCOW SAID", "TOKYO HAS", "UNAFEI WAS",
-// "OR" twice, "OF"), this one 2 ("TOKYO OF FOLLOWING AN" and "TOKYO OF",
-// from "ACCUSING TOKYO OF FOLLOWING ...", read as "Bank of England"); the
-// floor is what was measured.
+// "OR" twice, "OF"); with the capitals copies 2 ("TOKYO OF FOLLOWING AN"
+// and "TOKYO OF", from "ACCUSING TOKYO OF FOLLOWING ...", read as "Bank of
+// England"), and with the name-role features too (this model) 0; one is
+// allowed for a retraining's seed noise.
 func TestSeedInCapitals(t *testing.T) {
 	ex := loadTest(t)
 	ents, err := ex.Extract(context.Background(), strings.ToUpper(readSeed(t)), analysis.EntityOptions{ReferenceTime: ref})
@@ -79,8 +80,8 @@ func TestSeedInCapitals(t *testing.T) {
 			}
 		}
 	}
-	if bad > 2 {
-		t.Errorf("%d mentions with a function word at the edge, want at most 2", bad)
+	if bad > 1 {
+		t.Errorf("%d mentions with a function word at the edge, want at most 1", bad)
 	}
 	if names < 10 {
 		t.Errorf("%d names in the seed in capitals, want at least 10", names)

@@ -36,9 +36,9 @@ func TestQualityFloors(t *testing.T) {
 		caps  bool               // every word in capitals (entities.UpperDoc)
 		floor map[string]float64 // "" is overall F1
 	}{
-		{"ner/wikigold/wikigold.conll.txt", false, map[string]float64{"": 0.584, "PER": 0.745, "LOC": 0.686, "ORG": 0.374, "MISC": 0.470}},
+		{"ner/wikigold/wikigold.conll.txt", false, map[string]float64{"": 0.615, "PER": 0.774, "LOC": 0.705, "ORG": 0.430, "MISC": 0.486}},
 		// Text in capitals (the model before the capitals copies: 0.382).
-		{"ner/wikigold/wikigold.conll.txt", true, map[string]float64{"": 0.497, "PER": 0.684, "LOC": 0.594, "ORG": 0.169, "MISC": 0.383}},
+		{"ner/wikigold/wikigold.conll.txt", true, map[string]float64{"": 0.520, "PER": 0.725, "LOC": 0.610, "ORG": 0.192, "MISC": 0.390}},
 		// Training data: a regression check only.
 		{"ner/conll2003/eng.testa", false, map[string]float64{"": 0.99, "PER": 0.99, "LOC": 0.99, "ORG": 0.99, "MISC": 0.98}},
 	}
@@ -80,8 +80,8 @@ func TestGUMNames(t *testing.T) {
 	c := loadDefault(t).TagCoNLL(docs).Without("MISC")
 	p, r, f := c.PRF("")
 	t.Logf("GUM news names: P %.4f R %.4f F1 %.4f", p, r, f)
-	if f < 0.536 {
-		t.Errorf("GUM names F1 %.4f, want >= 0.536", f)
+	if f < 0.560 {
+		t.Errorf("GUM names F1 %.4f, want >= 0.560", f)
 	}
 }
 
