@@ -205,11 +205,7 @@ func runEvalEntities(ctx context.Context, args []string, e env) error {
 			return err
 		}
 		if *caps {
-			upper := make([]entities.Doc, len(docs))
-			for i, d := range docs {
-				upper[i] = entities.UpperDoc(d)
-			}
-			if err := entitiesEvalCoNLL(ctx, stdout, filepath.Base(f)+" in capitals", upper, ex, served, *verbose); err != nil {
+			if err := entitiesEvalCoNLL(ctx, stdout, filepath.Base(f)+" in capitals", entities.UpperDocs(docs), ex, served, *verbose); err != nil {
 				return err
 			}
 		}

@@ -71,11 +71,7 @@ func CrossValidate(ctx context.Context, cfg TrainConfig, folds int, extra map[st
 		c := m.tagCoNLL(held, cfg.Errors)
 		res.Folds = append(res.Folds, c)
 		res.Held.merge(c)
-		upper := make([]Doc, len(held))
-		for i, d := range held {
-			upper[i] = UpperDoc(d)
-		}
-		res.HeldCaps.merge(m.TagCoNLL(upper))
+		res.HeldCaps.merge(m.TagCoNLL(UpperDocs(held)))
 		_, _, f := c.PRF("")
 		logf("fold %d/%d: documents %d-%d held out, F1 %.4f", k+1, folds, lo, hi, f)
 		for name, set := range extra {

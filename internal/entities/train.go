@@ -554,6 +554,15 @@ func withCapsCopies(docs []Doc, gazOf func(d int) map[uint64]uint8, share float6
 	}
 }
 
+// UpperDocs returns copies of docs in capitals (UpperDoc).
+func UpperDocs(docs []Doc) []Doc {
+	out := make([]Doc, len(docs))
+	for i, d := range docs {
+		out[i] = UpperDoc(d)
+	}
+	return out
+}
+
 // UpperDoc returns a copy of doc with every word in capitals and the same
 // labels.
 func UpperDoc(doc Doc) Doc {

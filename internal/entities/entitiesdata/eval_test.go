@@ -33,7 +33,7 @@ func TestQualityFloors(t *testing.T) {
 	ex := loadDefault(t)
 	tests := []struct {
 		file  string
-		caps  bool               // every word in capitals (entities.UpperDoc)
+		caps  bool               // every word in capitals (entities.UpperDocs)
 		floor map[string]float64 // "" is overall F1
 	}{
 		{"ner/wikigold/wikigold.conll.txt", false, map[string]float64{"": 0.615, "PER": 0.774, "LOC": 0.705, "ORG": 0.430, "MISC": 0.486}},
@@ -53,9 +53,7 @@ func TestQualityFloors(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tc.caps {
-				for i := range docs {
-					docs[i] = entities.UpperDoc(docs[i])
-				}
+				docs = entities.UpperDocs(docs)
 			}
 			c := ex.TagCoNLL(docs)
 			for typ, floor := range tc.floor {
