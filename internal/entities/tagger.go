@@ -49,10 +49,19 @@ func (st *tagState) prepareDoc(words []string, gaz map[uint64]uint8, lex lexicon
 	}
 	markGazetteer(gaz, st.infos)
 	for i := range st.infos {
-		st.infos[i].role = gaz[roleKey(st.infos[i].lower)]
-		st.infos[i].cluster, st.infos[i].cluster64, st.infos[i].caps = lex.lookup(st.infos[i].lower)
+		lookupWord(&st.infos[i], gaz, lex)
 		st.infos[i].docCaps = dc.bucket(st.infos[i].lower)
 	}
+}
+
+// lookupWord fills what the model's tables say of the word of ti: its
+// clusters and capitalisation bucket (lex) and its roles in the training
+// names (gaz). Training (prepareDoc) and tagging (the word cache's
+// fillEntry) both read a word through it, so that they see the same
+// features.
+func lookupWord(ti *tokInfo, gaz map[uint64]uint8, lex lexicon) {
+	ti.cluster, ti.cluster64, ti.caps = lex.lookup(ti.lower)
+	ti.role = gaz[roleKey(ti.lower)]
 }
 
 // bestValid returns the highest-scoring tag allowed after prev.

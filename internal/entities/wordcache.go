@@ -77,8 +77,7 @@ func (m *Model) sum(dst *[numTags]int32, feats []uint32) {
 func (m *Model) fillEntry(e *wordEntry, word string, runes []rune, feats []uint32) ([]rune, []uint32) {
 	*e = wordEntry{}
 	runes = fillInfo(&e.info, word, false, runes)
-	e.info.cluster, e.info.cluster64, e.info.caps = m.lex.lookup(e.info.lower)
-	e.info.role = m.gaz[roleKey(e.info.lower)]
+	lookupWord(&e.info, m.gaz, m.lex)
 	for d := -maxOffset; d <= maxOffset; d++ {
 		feats = wordFeatures(feats[:0], &e.info, d)
 		m.sum(&e.off[d+maxOffset], feats)
