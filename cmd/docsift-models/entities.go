@@ -47,6 +47,7 @@ func runTrainEntities(ctx context.Context, args []string, e env) error {
 	capsShare := fs.Float64("caps-share", 0.1, "share of the training documents also trained on a second time in capitals (0-1; 0.1 chosen by --cv: in-domain F1 equal, the held-out blocks in capitals 78.10 -> 84.82)")
 	cv := fs.Int("cv", 0, "cross-validate over this many blocks of the training documents instead of writing a model (no dev set: --epochs epochs per seed)")
 	cvErrors := fs.String("cv-errors", "", "with --cv: write each held-out error to this file, one line each (kind, gold entity, overlapping predictions, the sentence with gold [..] and predicted {..} spans)")
+	cvModels := fs.String("cv-models", "", "with --cv: write each fold's model to this folder (fold-1.bin, ...), for eval entities --cv-models")
 	cvExtra := fs.String("cv-extra", "", "comma-separated CoNLL files each fold's model also scores (default <data>/ner/wikigold/wikigold.conll.txt; \"none\" to skip)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -115,6 +116,15 @@ func runTrainEntities(ctx context.Context, args []string, e env) error {
 			return fmt.Errorf("entities: %w", err)
 		}
 	}
+	if *cv > 0 && *cvModels != "" {
+		dir := *cvModels
+		cfg.FoldModel = func(k int, model []byte) error {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, fmt.Sprintf("fold-%d.bin", k+1)), model, 0o644)
+		}
+	}
 	if *cv > 0 {
 		if *cvErrors != "" {
 			f, err := os.Create(*cvErrors)
@@ -159,11 +169,20 @@ func runEvalEntities(ctx context.Context, args []string, e env) error {
 	prose := fs.Bool("compare-prose", false, "also score github.com/jdkato/prose/v2 on the same data (PERSON/GPE/ORGANIZATION -> PER/LOC/ORG)")
 	verbose := fs.Bool("v", false, "print the documents that lost the entities stage")
 	caps := fs.Bool("caps", false, "also score each CoNLL file with every word in capitals (a wire feed, a shouted page)")
+	cvModels := fs.String("cv-models", "", "end-to-end cross-validation: the folder of fold models written by train entities --cv N --cv-models; each fold's held-out block of eng.train is sent through the served path with that fold's model")
+	errFile := fs.String("errors", "", "with --cv-models: write each error of the served path to this file, one line each")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: eval entities takes no arguments", errUsage)
+	}
+	if *cvModels != "" {
+		d, err := dataDir(*data, e, "ner")
+		if err != nil {
+			return err
+		}
+		return entitiesEvalCV(ctx, stdout, filepath.Join(d, "ner/conll2003/eng.train"), *cvModels, *errFile)
 	}
 	var files []string
 	if *conll != "" {
@@ -241,6 +260,68 @@ func runEvalEntities(ctx context.Context, args []string, e env) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// entitiesEvalCV scores the fold models of a cross-validation (train
+// entities --cv N --cv-models dir) end to end: fold k's held-out block of
+// the training file (the same contiguous blocks as entities.CrossValidate)
+// goes through the served path with fold k's model in place of the
+// embedded one, and the tagger alone scores it too.
+func entitiesEvalCV(ctx context.Context, w io.Writer, trainFile, dir, errFile string) error {
+	models, err := filepath.Glob(filepath.Join(dir, "fold-*.bin"))
+	if err != nil {
+		return err
+	}
+	folds := len(models)
+	if folds < 2 {
+		return fmt.Errorf("%w: eval entities --cv-models: %s holds %d fold models (fold-1.bin, ...), want at least 2", errUsage, dir, folds)
+	}
+	docs, err := entitiesdata.ReadCoNLLFile(trainFile)
+	if err != nil {
+		return err
+	}
+	var errs io.Writer
+	if errFile != "" {
+		f, err := os.Create(errFile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		bw := bufio.NewWriter(f)
+		defer bw.Flush()
+		errs = bw
+	}
+	st, err := serving.Load()
+	if err != nil {
+		return err
+	}
+	served, alone := entities.NewCounts(), entities.NewCounts()
+	stats := entitiesdata.DocStats{}
+	misaligned := 0
+	for k := 0; k < folds; k++ {
+		if st.Entities, err = entities.LoadFile(filepath.Join(dir, fmt.Sprintf("fold-%d.bin", k+1))); err != nil {
+			return err
+		}
+		pipe := st.Pipeline(analysis.DefaultLimits)
+		held := docs[k*len(docs)/folds : (k+1)*len(docs)/folds]
+		sv, err := entitiesdata.EvalServedErrors(ctx, held, func(ctx context.Context, text string) (*analysis.Result, error) {
+			return pipe.ExtractEntities(ctx, analysis.Request{Document: analysis.Document{Text: text}})
+		}, errs)
+		if err != nil {
+			return err
+		}
+		served.Merge(sv.Counts)
+		misaligned += sv.Misaligned
+		stats.Merge(sv.DocStats)
+		alone.Merge(st.Entities.TagCoNLL(held))
+	}
+	fmt.Fprintf(w, "%d-fold cross-validation over %s end to end: each held-out block through the served path (plain text, no language hint) with its fold's model\n", folds, filepath.Base(trainFile))
+	served.Report(w)
+	fmt.Fprintf(w, "served: %d name mentions off the gold token boundaries (counted wrong)\n", misaligned)
+	entitiesPrintStats(w, stats, false)
+	fmt.Fprintln(w, "the tagger alone on the gold tokens, same models:")
+	alone.Report(w)
 	return nil
 }
 

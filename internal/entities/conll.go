@@ -360,7 +360,7 @@ func (c *Counts) Report(w io.Writer) {
 // (GUM has no MISC: its figures leave the tagger's MISC names out).
 func (c *Counts) Without(typ string) *Counts {
 	o := NewCounts()
-	o.merge(c)
+	o.Merge(c)
 	delete(o.Pred, typ)
 	delete(o.Correct, typ)
 	for k := range o.Confused {

@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"maps"
@@ -68,21 +69,30 @@ func CrossValidate(ctx context.Context, cfg TrainConfig, folds int, extra map[st
 		if err != nil {
 			return nil, err
 		}
+		if cfg.FoldModel != nil {
+			var buf bytes.Buffer
+			if err := encodeModel(&buf, meta, w, gaz, lex); err != nil {
+				return nil, err
+			}
+			if err := cfg.FoldModel(k, buf.Bytes()); err != nil {
+				return nil, err
+			}
+		}
 		c := m.tagCoNLL(held, cfg.Errors)
 		res.Folds = append(res.Folds, c)
-		res.Held.merge(c)
-		res.HeldCaps.merge(m.TagCoNLL(UpperDocs(held)))
+		res.Held.Merge(c)
+		res.HeldCaps.Merge(m.TagCoNLL(UpperDocs(held)))
 		_, _, f := c.PRF("")
 		logf("fold %d/%d: documents %d-%d held out, F1 %.4f", k+1, folds, lo, hi, f)
 		for name, set := range extra {
-			res.Extra[name].merge(m.TagCoNLL(set))
+			res.Extra[name].Merge(m.TagCoNLL(set))
 		}
 	}
 	return res, nil
 }
 
-// merge adds o's counts to c.
-func (c *Counts) merge(o *Counts) {
+// Merge adds o's counts to c.
+func (c *Counts) Merge(o *Counts) {
 	c.Tokens += o.Tokens
 	for k, v := range o.Gold {
 		c.Gold[k] += v

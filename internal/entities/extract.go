@@ -226,8 +226,9 @@ var institutions = map[string]bool{
 }
 
 // mergeOf joins "Institute of the Ministry" + "of" + "Justice" style splits:
-// an organisation, "of" (or "of the"), then an organisation or place, with
-// nothing else between, is one organisation. It also retypes person names
+// an organisation that ends in a word of ofHeads, "of" (or "of the"), then
+// an organisation or place, with nothing else between, is one organisation
+// ("Benfica of Portugal" stays two names, as in CoNLL). It also retypes person names
 // that end in an organisation head word, joins "X's Office" possessives,
 // and drops a Roman numeral tagged alone as a name.
 func mergeOf(toks []Token, ms []mention) []mention {
@@ -241,11 +242,12 @@ func mergeOf(toks []Token, ms []mention) []mention {
 			}
 		}
 		// "the Attorney General's Office": a name, a possessive, then an
-		// organisation head alone is one organisation.
+		// organisation head alone is one organisation ("Rupert Murdoch's
+		// News Corp Ltd" stays two).
 		if (m.typ == analysis.EntityOrganization || m.typ == analysis.EntityPerson) && i+1 < len(ms) {
 			n := ms[i+1]
 			if gap := toks[m.tj:n.ti]; n.typ == analysis.EntityOrganization && len(gap) == 1 &&
-				isPossessive(gap[0].Text) && !toks[n.ti].SentStart && allHeads(toks[n.ti:n.tj]) {
+				isPossessive(gap[0].Text) && !toks[n.ti].SentStart && n.tj-n.ti == 1 && orgHeads[strings.ToLower(toks[n.ti].Text)] {
 				m.typ = analysis.EntityOrganization
 				m.end, m.tj = n.end, n.tj
 				m.score = (m.score + n.score) / 2
@@ -267,6 +269,9 @@ func mergeOf(toks []Token, ms []mention) []mention {
 			if !ok || toks[n.ti].SentStart {
 				break
 			}
+			if !ofHeads[strings.ToLower(toks[m.tj-1].Text)] {
+				break
+			}
 			m.end, m.tj = n.end, n.tj
 			m.score = (m.score + n.score) / 2
 			i++
@@ -278,16 +283,6 @@ func mergeOf(toks []Token, ms []mention) []mention {
 
 func isPossessive(s string) bool { return s == "'s" || s == "’s" || s == "'S" || s == "’S" }
 
-// allHeads reports whether every token is an organisation head ("Office").
-func allHeads(toks []Token) bool {
-	for _, t := range toks {
-		if !orgHeads[strings.ToLower(t.Text)] {
-			return false
-		}
-	}
-	return len(toks) > 0
-}
-
 // isRomanNumeral reports whether s is a Roman numeral from II to XXXIX
 // ("World War II", "Henry VIII"); single letters and numerals with C, D, L
 // or M ("ICC", "DC", "MD") are left alone.
@@ -298,3 +293,20 @@ func isRomanNumeral(s string) bool {
 var romanNumeral = regexp.MustCompile(`^X{0,3}(IX|IV|V?I{0,3})$`)
 
 func byBegin(a, b mention) int { return a.begin - b.begin }
+
+// ofHeads end the organisations whose name goes on with "of" and a place or
+// another organisation ("Ministry of Justice", "University of Texas",
+// "Patriotic Union of Kurdistan"); after other names "of" introduces where
+// they are from ("Benfica of Portugal", "Bestop Inc of Boulder").
+var ofHeads = map[string]bool{
+	"ministry": true, "department": true, "institute": true, "university": true, "bank": true,
+	"council": true, "commission": true, "court": true, "office": true, "committee": true,
+	"union": true, "association": true, "party": true, "academy": true, "chamber": true,
+	"federation": true, "league": true, "organisation": true, "organization": true, "agency": true,
+	"board": true, "society": true, "school": true, "college": true, "museum": true, "church": true,
+	"front": true, "movement": true, "assembly": true, "parliament": true, "congress": true,
+	"bureau": true, "authority": true, "secretariat": true, "foundation": true, "center": true,
+	"centre": true, "service": true, "services": true, "corporation": true, "house": true,
+	"army": true, "police": true, "government": true, "state": true, "states": true, "republic": true,
+	"kingdom": true, "federal": true, "fund": true, "exchange": true, "division": true,
+}

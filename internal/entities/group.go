@@ -304,10 +304,14 @@ func buildGroups(ctx context.Context, text string, ms []mention, aliases map[str
 		var key, nk string
 		if m.named() {
 			nk = normName(raw)
-			key = "N|" + nk
 			if long, ok := aliases[nk]; ok {
-				key = "N|" + long
+				nk = long
 			}
+			// Names are grouped by type as well: "Atlanta" the city (a
+			// dateline) and "Atlanta" the team (the Braves) in one sports
+			// story are two entities, and a group's type is no longer a
+			// vote that overrides the tagger's type of each mention.
+			key = m.typ.String() + "|" + nk
 		} else if m.value != nil {
 			key = m.typ.String() + "|" + m.value.Text
 		} else {

@@ -58,3 +58,29 @@ func TestNormName(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupingByType checks that one name given two types in a document
+// makes two entities, each with the tagger's type of its mentions: the
+// city of a dateline and the team named after it are not one entity.
+func TestGroupingByType(t *testing.T) {
+	text := "the Atlanta mention"
+	ms := []mention{
+		{begin: 4, end: 11, ti: 1, tj: 2, typ: analysis.EntityLocation, score: 1},
+		{begin: 4, end: 11, ti: 1, tj: 2, typ: analysis.EntityOrganization, score: 1},
+		{begin: 4, end: 11, ti: 1, tj: 2, typ: analysis.EntityOrganization, score: 1},
+	}
+	ents, err := groupMentions(context.Background(), text, ms, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ents) != 2 {
+		t.Fatalf("groupMentions = %s, want two entities", summarize(ents))
+	}
+	got := map[analysis.EntityType]int{}
+	for _, e := range ents {
+		got[e.Type] = len(e.Mentions)
+	}
+	if got[analysis.EntityLocation] != 1 || got[analysis.EntityOrganization] != 2 {
+		t.Errorf("groupMentions = %s, want LOCATION Atlanta (1 mention) and ORGANIZATION Atlanta (2)", summarize(ents))
+	}
+}

@@ -107,10 +107,10 @@ func buildGroupsScan(text string, ms []mention, aliases map[string]string) []*gr
 		var key, nk string
 		if m.named() {
 			nk = normName(raw)
-			key = "N|" + nk
 			if long, ok := aliases[nk]; ok {
-				key = "N|" + long
+				nk = long
 			}
+			key = m.typ.String() + "|" + nk
 		} else {
 			key = m.typ.String() + "|" + normName(raw)
 		}

@@ -28,6 +28,18 @@ var abbreviations = map[string]bool{
 	"dept": true, "univ": true, "assn": true, "ft": true, "e.g": true, "i.e": true, "a.m": true, "p.m": true,
 }
 
+// stateAbbrevs are the AP style abbreviations of US states ("San Jose,
+// Calif."), which news datelines use and which keep their period when
+// capitalised, as CoNLL's tokens do. Unlike "Corp." a sentence may end
+// after one, but only before a word that opens sentences (as after "U.S.").
+var stateAbbrevs = map[string]bool{
+	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true, "del": true,
+	"fla": true, "ga": true, "ill": true, "ind": true, "kan": true, "kans": true, "ky": true,
+	"la": true, "md": true, "mass": true, "mich": true, "minn": true, "miss": true, "mo": true,
+	"mont": true, "neb": true, "nev": true, "okla": true, "ore": true, "pa": true, "tenn": true,
+	"tex": true, "va": true, "vt": true, "wash": true, "wis": true, "wyo": true,
+}
+
 // titles are abbreviations after which a sentence never ends.
 var titles = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "gen": true,
@@ -43,7 +55,13 @@ var sentenceOpeners = map[string]bool{
 }
 
 func isInitialismTok(s string) bool {
-	return len(s) > 2 && s[len(s)-1] == '.' && strings.Contains(s[:len(s)-1], ".")
+	return len(s) > 2 && s[len(s)-1] == '.' && (strings.Contains(s[:len(s)-1], ".") || isStateAbbrev(s[:len(s)-1]))
+}
+
+// isStateAbbrev reports whether w is one of stateAbbrevs, capitalised
+// ("Calif", "Ill", not "ill").
+func isStateAbbrev(w string) bool {
+	return len(w) >= 2 && len(w) <= 5 && w[0] >= 'A' && w[0] <= 'Z' && stateAbbrevs[strings.ToLower(w)]
 }
 
 // maxSentence bounds a sentence's tokens so that ctx is checked regularly
@@ -148,6 +166,9 @@ func tokenize(ctx context.Context, text string, dst []Token, sc scanner) ([]Toke
 		if end <= i {
 			end = i + n
 		}
+		if newSent && listNumber(text, i, end) {
+			end++ // "1. Slight 280 points": a list's number keeps its period
+		}
 		// Sentence boundary after terminal punctuation.
 		if !newSent && len(dst) > 0 {
 			p := dst[len(dst)-1]
@@ -189,7 +210,7 @@ func endsSentence(text string, dst []Token, p Token) bool {
 	// An abbreviation that swallowed the period: "U.S." at the end, not "Dr.".
 	if len(t) > 1 && t[len(t)-1] == '.' {
 		low := strings.ToLower(t[:len(t)-1])
-		return !titles[low] && strings.Contains(low, ".")
+		return !titles[low] && strings.Contains(low, ".") || isStateAbbrev(t[:len(t)-1])
 	}
 	return false
 }
@@ -322,7 +343,13 @@ func scanEmail(s string, i int) (end, run int) {
 // apostrophes ("O'Neill") but not clitics ("Japan" + "'s", "do" + "n't").
 func scanWord(s string, i int) int {
 	j := scanWordRun(s, i)
-	return wordEnd(s, i, j)
+	e := wordEnd(s, i, j)
+	// An initialism before a hyphen is one word with what follows, as in
+	// CoNLL's tokens: "U.S.-led", "U.N.-sponsored".
+	if e == j+1 && e+1 < len(s) && s[e] == '-' && isWordRune(runeAt(s, e+1)) && strings.Contains(s[i:j], ".") {
+		return wordEnd(s, i, scanWordRun(s, e+1))
+	}
+	return e
 }
 
 // scanWordRun returns the end of the run of word runes and internal joiners
@@ -350,6 +377,11 @@ func scanWordRun(s string, i int) int {
 		prev := runeBefore(s, j)
 		switch {
 		case r == '-' && isWordRune(next) && isWordRune(prev):
+			ini.rune(false)
+			j += n
+			continue
+		case r == '&' && isASCIIUpper(prev) && isASCIIUpper(next) && j-i <= 3:
+			// "S&P", "AT&T", "H&R Block".
 			ini.rune(false)
 			j += n
 			continue
@@ -408,7 +440,7 @@ func wordEnd(s string, i, j int) int {
 		low := strings.ToLower(w)
 		r, _ := utf8.DecodeRuneInString(w)
 		single := utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r)
-		if abbreviations[low] || strings.Contains(w, ".") && !strings.ContainsAny(w, "0123456789") || single {
+		if abbreviations[low] || strings.Contains(w, ".") && !strings.ContainsAny(w, "0123456789") || single || isStateAbbrev(w) {
 			return j + 1
 		}
 	}
@@ -484,4 +516,22 @@ func groupOf3(s string, j int) bool {
 		}
 	}
 	return j+3 == len(s) || s[j+3] < '0' || s[j+3] > '9'
+}
+
+func isASCIIUpper(r rune) bool { return r >= 'A' && r <= 'Z' }
+
+// listNumber reports whether text[i:end], the first token of a line or
+// sentence, is a number of one to three digits followed by a period and a
+// space: a list's or a results table's numbering ("1. Slight 280 points"),
+// one token in CoNLL, not the end of a sentence.
+func listNumber(text string, i, end int) bool {
+	if end-i > 3 || end+1 >= len(text) || text[end] != '.' || text[end+1] != ' ' {
+		return false
+	}
+	for k := i; k < end; k++ {
+		if text[k] < '0' || text[k] > '9' {
+			return false
+		}
+	}
+	return true
 }

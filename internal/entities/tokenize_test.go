@@ -34,6 +34,13 @@ func TestTokenize(t *testing.T) {
 		{"cjk and emoji", "東京 😀 ok", "東京|😀|ok"},
 		{"combining", "Cafe\u0301 open", "Cafe\u0301|open"},
 		{"dashes", "wait -- now", "wait|--|now"},
+		// As CoNLL's tokens, which the tagger learnt from.
+		{"state abbreviation", "San Jose, Calif., company", "San|Jose|,|Calif.|,|company"},
+		{"lower-case word, not a state", "he was ill. Then", "he|was|ill|.|Then"},
+		{"ampersand in capitals", "S&P and AT&T, B & Q", "S&P|and|AT&T|,|B|&|Q"},
+		{"initialism and hyphen", "a U.S.-led force", "a|U.S.-led|force"},
+		{"list number", "1. Slight 280 points", "1.|Slight|280|points"},
+		{"number at a sentence's end", "It was 1. Then", "It|was|1|.|Then"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -46,7 +53,8 @@ func TestTokenize(t *testing.T) {
 }
 
 func TestTokenizeSentences(t *testing.T) {
-	text := "Moscow said so. Dr. Smith agreed.\nTitle line\n\nThe U.S. Army left."
+	text := "Moscow said so. Dr. Smith agreed.\nTitle line\n\nThe U.S. Army left.\nCARLSBAD, Calif. 1996-08-24\n" +
+		"1. Slight 280 points\nShe moved to Calif. The state"
 	var starts []string
 	for _, tok := range Tokenize(text, nil) {
 		if tok.SentStart {
@@ -54,7 +62,7 @@ func TestTokenizeSentences(t *testing.T) {
 		}
 	}
 	got := strings.Join(starts, "|")
-	want := "Moscow|Dr.|Title|The"
+	want := "Moscow|Dr.|Title|The|CARLSBAD|1.|She|The"
 	if got != want {
 		t.Errorf("sentence starts of %q = %q, want %q", text, got, want)
 	}

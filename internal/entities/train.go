@@ -63,6 +63,10 @@ type TrainConfig struct {
 	// Errors, when set, receives CrossValidate's held-out errors, one line
 	// each (Counts.AddWords).
 	Errors io.Writer
+	// FoldModel, when set, receives each CrossValidate fold's model file
+	// (fold counted from 0), so that changes to tagging alone can be
+	// measured on the same fold models without training them again.
+	FoldModel func(fold int, model []byte) error
 
 	// lex, when set, is used instead of clustering Unlabelled (experiments).
 	lex lexicon

@@ -3,6 +3,7 @@ package entitiesdata
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -88,6 +89,28 @@ func (s *DocStats) add(id string, res *analysis.Result, goldNames bool) {
 	}
 }
 
+// Merge adds o's documents to s (Lost keeps its first 20).
+func (s *DocStats) Merge(o DocStats) {
+	if s.Warnings == nil {
+		*s = newDocStats()
+	}
+	s.Docs += o.Docs
+	s.NoNames += o.NoNames
+	s.NoEntities += o.NoEntities
+	s.LostStage += o.LostStage
+	for k, v := range o.Warnings {
+		s.Warnings[k] += v
+	}
+	for k, v := range o.Languages {
+		s.Languages[k] += v
+	}
+	for _, l := range o.Lost {
+		if len(s.Lost) < 20 {
+			s.Lost = append(s.Lost, l)
+		}
+	}
+}
+
 // Summary is one line: documents, lost stages by warning code, documents
 // without names, languages analysed as.
 func (s DocStats) Summary() string {
@@ -144,7 +167,15 @@ type ServedScores struct {
 // it through serve, maps the returned mentions back onto the gold tokens by
 // byte offset and scores them as conlleval does.
 func EvalServed(ctx context.Context, docs []entities.Doc, serve Served) (*ServedScores, error) {
+	return EvalServedErrors(ctx, docs, serve, nil)
+}
+
+// EvalServedErrors is EvalServed, writing each error to errs when it is not
+// nil (entities.Counts.Errors).
+func EvalServedErrors(ctx context.Context, docs []entities.Doc, serve Served, errs io.Writer) (*ServedScores, error) {
 	sc := &ServedScores{Counts: entities.NewCounts(), DocStats: newDocStats()}
+	sc.Counts.Errors = errs
+	defer func() { sc.Counts.Errors = nil }()
 	type pos struct{ sent, tok int }
 	for di, d := range docs {
 		text := d.Text()
@@ -189,7 +220,7 @@ func EvalServed(ctx context.Context, docs []entities.Doc, serve Served) (*Served
 			}
 		}
 		for si, s := range d.Sentences {
-			sc.Counts.Add(s.Labels, pred[si])
+			sc.Counts.AddWords(s.Words, s.Labels, pred[si])
 		}
 	}
 	return sc, nil
