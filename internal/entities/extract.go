@@ -179,6 +179,12 @@ func (e *Extractor) sentence(st *tagState, toks []Token, a, b int, opts analysis
 		overlap := false
 		for k := first; k < nameEnd; k++ {
 			if ms[k].ti < rj && ms[k].tj > ri && ms[k].typ != analysis.EntityUnspecified {
+				if r.typ == analysis.EntityMoney && ms[k].ti == ri && ms[k].tj == ri+1 && ms[k].typ == analysis.EntityMisc && strings.HasSuffix(toks[ri].Text, "$") {
+					// "C$ 50 million": the dollar's country is a MISC
+					// name (CoNLL's) and begins the MONEY amount; the
+					// one place where two entities' mentions overlap.
+					continue
+				}
 				overlap = true
 			}
 		}

@@ -280,3 +280,29 @@ func TestManyDefinitions(t *testing.T) {
 	}
 	checkEntities(t, text, ents)
 }
+
+// TestCurrencyPrefix checks the one overlap between entities: a dollar's
+// country that the tagger finds as a MISC name (CoNLL's convention) stays a
+// name and also begins the MONEY amount.
+func TestCurrencyPrefix(t *testing.T) {
+	ex := loadTest(t)
+	in := "Canadian miner Inco Ltd raised C$ 50 million on Tuesday, it said in Toronto."
+	ents, err := ex.Extract(context.Background(), in, analysis.EntityOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var misc, money bool
+	for _, e := range ents {
+		for _, m := range e.Mentions {
+			switch {
+			case e.Type == analysis.EntityMisc && m.Text == "C$":
+				misc = true
+			case e.Type == analysis.EntityMoney && m.Text == "C$ 50 million":
+				money = e.Value != nil && e.Value.Currency == "CAD" && e.Value.Number == 5e7
+			}
+		}
+	}
+	if !misc || !money {
+		t.Errorf("Extract(%q) = %s, want MISC \"C$\" and MONEY \"C$ 50 million\" (CAD 50000000)", in, summarize(ents))
+	}
+}

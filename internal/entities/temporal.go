@@ -51,7 +51,8 @@ var currencyWords = map[string]string{
 
 var currencySymbols = map[string]string{
 	"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₩": "KRW",
-	"a$": "AUD", "c$": "CAD", "hk$": "HKD", "s$": "SGD", "nz$": "NZD", "rs": "INR", "rs.": "INR",
+	"a$": "AUD", "c$": "CAD", "hk$": "HKD", "s$": "SGD", "nz$": "NZD", "nt$": "TWD", "r$": "BRL",
+	"rs": "INR", "rs.": "INR",
 }
 
 // yearPreps precede a bare year ("in 1961").

@@ -43,6 +43,8 @@ func TestRules(t *testing.T) {
 		{"It cost $1.5 million last week.", ref, "$1.5 million", analysis.EntityMoney, "USD 1500000", 1500000, "USD"},
 		{"It cost 20 euros only.", ref, "20 euros", analysis.EntityMoney, "EUR 20", 20, "EUR"},
 		{"A £3bn deal.", ref, "£3bn", analysis.EntityMoney, "GBP 3000000000", 3e9, "GBP"},
+		{"It raised C$ 50 million in Toronto.", ref, "C$ 50 million", analysis.EntityMoney, "CAD 50000000", 5e7, "CAD"},
+		{"It paid HK$1.5 billion.", ref, "HK$1.5 billion", analysis.EntityMoney, "HKD 1500000000", 1.5e9, "HKD"},
 		{"Prices rose 5% in March 2022.", ref, "5%", analysis.EntityPercent, "0.05", 5, ""},
 		{"Prices rose 2.5 percent here.", ref, "2.5 percent", analysis.EntityPercent, "0.025", 2.5, ""},
 		{"They expelled eight diplomats.", ref, "eight", analysis.EntityNumber, "8", 8, ""},

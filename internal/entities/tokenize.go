@@ -385,6 +385,10 @@ func scanWordRun(s string, i int) int {
 			ini.rune(false)
 			j += n
 			continue
+		case r == '$' && isASCIIUpper(prev) && j-i <= 3 && !unicode.IsLetter(next) && allASCIIUpper(s[i:j]):
+			// A dollar's country: "C$", "US$", "HK$", one token as in
+			// CoNLL, where it is a MISC name; the amount is another.
+			return j + n
 		case r == '.' && unicode.IsDigit(prev) && unicode.IsDigit(next):
 			ini.period()
 			j += n
@@ -530,6 +534,15 @@ func listNumber(text string, i, end int) bool {
 	}
 	for k := i; k < end; k++ {
 		if text[k] < '0' || text[k] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func allASCIIUpper(w string) bool {
+	for k := 0; k < len(w); k++ {
+		if w[k] < 'A' || w[k] > 'Z' {
 			return false
 		}
 	}

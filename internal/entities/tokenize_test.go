@@ -40,6 +40,7 @@ func TestTokenize(t *testing.T) {
 		{"ampersand in capitals", "S&P and AT&T, B & Q", "S&P|and|AT&T|,|B|&|Q"},
 		{"initialism and hyphen", "a U.S.-led force", "a|U.S.-led|force"},
 		{"list number", "1. Slight 280 points", "1.|Slight|280|points"},
+		{"dollar's country", "C$50 and US$ 3, HK$1.5 but $4 and C $", "C$|50|and|US$|3|,|HK$|1.5|but|$|4|and|C|$"},
 		{"number at a sentence's end", "It was 1. Then", "It|was|1|.|Then"},
 	}
 	for _, tc := range tests {

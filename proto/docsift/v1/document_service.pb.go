@@ -38,7 +38,10 @@ const (
 	EntityType_ENTITY_TYPE_ORGANIZATION EntityType = 2
 	// A place: country, city, region, landmark.
 	EntityType_ENTITY_TYPE_LOCATION EntityType = 3
-	// Any other name: nationalities, events, works, products.
+	// Any other name: nationalities, events, works, products. A dollar's
+	// country ("C$", "HK$", as CoNLL-2003 marks it) is a MISC mention that
+	// also begins the MONEY amount it prefixes ("C$ 50 million"): the one case
+	// where mentions of two entities overlap.
 	EntityType_ENTITY_TYPE_MISC EntityType = 4
 	// A date or date range.
 	EntityType_ENTITY_TYPE_DATE EntityType = 5
