@@ -173,6 +173,7 @@ func (e *Extractor) sentence(st *tagState, toks []Token, a, b int, opts analysis
 			typ: nameEntityTypes[tagType(t)], score: p / float64(j-i)})
 		i = j
 	}
+	ms = splitTitles(toks, a, st.infos, ms, first)
 	nameEnd := len(ms)
 	for _, r := range st.rules.scan(toks[a:b], opts.ReferenceTime) {
 		ri, rj := a+r.i, a+r.j
@@ -315,4 +316,67 @@ var ofHeads = map[string]bool{
 	"centre": true, "service": true, "services": true, "corporation": true, "house": true,
 	"army": true, "police": true, "government": true, "state": true, "states": true, "republic": true,
 	"kingdom": true, "federal": true, "fund": true, "exchange": true, "division": true,
+}
+
+// titleWords are the job titles that stand between an organisation or a
+// place and a person's name ("EU Farm Commissioner Franz Fischler", "FBI
+// Director Louis Freeh"); CoNLL's names leave the title out.
+var titleWords = map[string]bool{
+	"minister": true, "commissioner": true, "chairman": true, "chairwoman": true, "president": true,
+	"secretary": true, "director": true, "executive": true, "governor": true, "ambassador": true,
+	"spokesman": true, "spokeswoman": true, "chancellor": true, "premier": true, "coach": true,
+	"manager": true, "leader": true, "chief": true, "envoy": true, "mayor": true, "senator": true,
+	"judge": true, "prosecutor": true, "captain": true, "treasurer": true, "ceo": true,
+}
+
+// splitTitles splits the names of ms[first:] (tokens from a, infos of the
+// sentence) that run an organisation, a title and a person's name together:
+// the words after the last title word, one to four capitalised words, are a
+// person; the words before the title phrase (the title word and the words
+// before it that are mostly written in lower case, "Farm Commissioner") keep
+// the name's type.
+func splitTitles(toks []Token, a int, infos []tokInfo, ms []mention, first int) []mention {
+	n := len(ms)
+	for x := first; x < n; x++ {
+		m := ms[x]
+		k := -1
+		for t := m.tj - 2; t > m.ti; t-- {
+			if titleWords[strings.ToLower(toks[t].Text)] {
+				k = t
+				break
+			}
+		}
+		if k < 0 || m.tj-k-1 > 4 {
+			continue
+		}
+		ok := true
+		for t := k + 1; t < m.tj; t++ {
+			if !isCap(toks[t].Text) || isFunctionWord(toks[t].Text) || titleWords[strings.ToLower(toks[t].Text)] {
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		end := k
+		for end > m.ti && (infos[end-1-a].caps == capsLower || titleWords[strings.ToLower(toks[end-1].Text)] || isFunctionWord(toks[end-1].Text)) {
+			end--
+		}
+		person := mention{begin: toks[k+1].Begin, end: toks[m.tj-1].End, ti: k + 1, tj: m.tj, typ: analysis.EntityPerson, score: m.score}
+		if end > m.ti {
+			typ := m.typ
+			if typ == analysis.EntityPerson {
+				typ = analysis.EntityOrganization
+			}
+			ms[x] = mention{begin: m.begin, end: toks[end-1].End, ti: m.ti, tj: end, typ: typ, score: m.score}
+			ms = append(ms, person)
+		} else {
+			ms[x] = person
+		}
+	}
+	if len(ms) > n {
+		tail := ms[first:]
+		slices.SortStableFunc(tail, byBegin)
+	}
+	return ms
 }

@@ -55,3 +55,53 @@ func TestMergeOf(t *testing.T) {
 		})
 	}
 }
+
+// TestSplitTitles checks that a name run together through a job title is
+// split into the organisation and the person, as CoNLL's names are.
+func TestSplitTitles(t *testing.T) {
+	ex := loadTest(t)
+	for _, tc := range []struct{ in, org, per string }{
+		{"Welfare Minister Florence Chitauro said so on Monday.", "", "Florence Chitauro"},
+		{"FBI Director Louis Freeh agreed on Monday.", "FBI", "Louis Freeh"},
+	} {
+		toks := Tokenize(tc.in, nil)
+		st := newTagState()
+		st.words = st.words[:0]
+		for _, tk := range toks {
+			st.words = append(st.words, tk.Text)
+		}
+		ex.model.prepareCached(st, st.words)
+		var ms []mention
+		// The whole run from the first capitalised word to the name's end,
+		// as the tagger sometimes returns it.
+		lo, hi := 0, 0
+		for i, tk := range toks {
+			if tk.Text == strings.Fields(tc.per)[1] {
+				hi = i + 1
+				break
+			}
+		}
+		for lo < hi && !isCap(toks[lo].Text) {
+			lo++
+		}
+		if tc.org != "" {
+			lo = 0
+			for toks[lo].Text != tc.org {
+				lo++
+			}
+		}
+		ms = append(ms, mention{begin: toks[lo].Begin, end: toks[hi-1].End, ti: lo, tj: hi, typ: analysis.EntityOrganization})
+		ms = splitTitles(toks, 0, st.infos, ms, 0)
+		var got []string
+		for _, m := range ms {
+			got = append(got, m.typ.String()+":"+tc.in[m.begin:m.end])
+		}
+		want := "PERSON:" + tc.per
+		if tc.org != "" {
+			want = "ORGANIZATION:" + tc.org + " " + want
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("splitTitles(%q) = %q, want %q", tc.in, strings.Join(got, " "), want)
+		}
+	}
+}
