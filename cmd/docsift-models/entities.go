@@ -170,7 +170,7 @@ func runEvalEntities(ctx context.Context, args []string, e env) error {
 	verbose := fs.Bool("v", false, "print the documents that lost the entities stage")
 	caps := fs.Bool("caps", false, "also score each CoNLL file with every word in capitals (a wire feed, a shouted page)")
 	cvModels := fs.String("cv-models", "", "end-to-end cross-validation: the folder of fold models written by train entities --cv N --cv-models; each fold's held-out block of eng.train is sent through the served path with that fold's model")
-	errFile := fs.String("errors", "", "with --cv-models: write each error of the served path to this file, one line each")
+	errFile := fs.String("errors", "", "with --cv-models: write each error of the served path to this file, one line each (--caps: the blocks as written only)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -182,7 +182,13 @@ func runEvalEntities(ctx context.Context, args []string, e env) error {
 		if err != nil {
 			return err
 		}
-		return entitiesEvalCV(ctx, stdout, filepath.Join(d, "ner/conll2003/eng.train"), *cvModels, *errFile)
+		if err := entitiesEvalCV(ctx, stdout, filepath.Join(d, "ner/conll2003/eng.train"), *cvModels, *errFile, false); err != nil {
+			return err
+		}
+		if *caps {
+			return entitiesEvalCV(ctx, stdout, filepath.Join(d, "ner/conll2003/eng.train"), *cvModels, "", true)
+		}
+		return nil
 	}
 	var files []string
 	if *conll != "" {
@@ -268,7 +274,7 @@ func runEvalEntities(ctx context.Context, args []string, e env) error {
 // the training file (the same contiguous blocks as entities.CrossValidate)
 // goes through the served path with fold k's model in place of the
 // embedded one, and the tagger alone scores it too.
-func entitiesEvalCV(ctx context.Context, w io.Writer, trainFile, dir, errFile string) error {
+func entitiesEvalCV(ctx context.Context, w io.Writer, trainFile, dir, errFile string, upper bool) error {
 	models, err := filepath.Glob(filepath.Join(dir, "fold-*.bin"))
 	if err != nil {
 		return err
@@ -305,6 +311,9 @@ func entitiesEvalCV(ctx context.Context, w io.Writer, trainFile, dir, errFile st
 		}
 		pipe := st.Pipeline(analysis.DefaultLimits)
 		held := docs[k*len(docs)/folds : (k+1)*len(docs)/folds]
+		if upper {
+			held = entities.UpperDocs(held)
+		}
 		sv, err := entitiesdata.EvalServedErrors(ctx, held, func(ctx context.Context, text string) (*analysis.Result, error) {
 			return pipe.ExtractEntities(ctx, analysis.Request{Document: analysis.Document{Text: text}})
 		}, errs)
@@ -316,7 +325,11 @@ func entitiesEvalCV(ctx context.Context, w io.Writer, trainFile, dir, errFile st
 		stats.Merge(sv.DocStats)
 		alone.Merge(st.Entities.TagCoNLL(held))
 	}
-	fmt.Fprintf(w, "%d-fold cross-validation over %s end to end: each held-out block through the served path (plain text, no language hint) with its fold's model\n", folds, filepath.Base(trainFile))
+	what := ""
+	if upper {
+		what = ", every word in capitals"
+	}
+	fmt.Fprintf(w, "%d-fold cross-validation over %s end to end: each held-out block%s through the served path (plain text, no language hint) with its fold's model\n", folds, filepath.Base(trainFile), what)
 	served.Report(w)
 	fmt.Fprintf(w, "served: %d name mentions off the gold token boundaries (counted wrong)\n", misaligned)
 	entitiesPrintStats(w, stats, false)
