@@ -46,32 +46,26 @@ func CrossValidate(ctx context.Context, cfg TrainConfig, folds int, extra map[st
 		gaz := maps.Clone(base)
 		gazOf := trainGazetteer(cfg.TrainNames, gaz, train)
 		ctrain, cgazOf := withCapsCopies(train, gazOf, cfg.CapsShare)
-		data := prepTrain(ctrain, cgazOf, lex)
-		tr := newTrainer(data, cfg.MinCount)
-		tr.margin = cfg.Margin
 		meta := ModelMeta{Name: "cv", Margin: cfg.Margin}
-		var members []map[uint32][]float32
-		for s := 0; s < max(cfg.Seeds, 1); s++ {
-			if s > 0 {
-				tr = tr.fresh()
-			}
-			w, _, _, err := trainSeed(ctx, tr, data, nil, cfg.Seed+uint64(s), cfg.Epochs, meta, gaz, lex, logf)
-			if err != nil {
+		w, _, _, err := trainDirection(ctx, &cfg, ctrain, cgazOf, nil, meta, gaz, lex, logf)
+		if err != nil {
+			return nil, err
+		}
+		var rev map[uint32][]float32
+		if cfg.Bidirectional {
+			rmeta := meta
+			rmeta.Reverse = true
+			if rev, _, _, err = trainDirection(ctx, &cfg, ctrain, cgazOf, nil, rmeta, gaz, lex, logf); err != nil {
 				return nil, err
 			}
-			members = append(members, w)
 		}
-		w := members[0]
-		if len(members) > 1 {
-			w = averageWeights(members)
-		}
-		m, err := modelFrom(meta, w, gaz, lex)
+		m, err := modelFrom(meta, w, gaz, lex, rev)
 		if err != nil {
 			return nil, err
 		}
 		if cfg.FoldModel != nil {
 			var buf bytes.Buffer
-			if err := encodeModel(&buf, meta, w, gaz, lex); err != nil {
+			if err := encodeModel(&buf, meta, w, gaz, lex, rev); err != nil {
 				return nil, err
 			}
 			if err := cfg.FoldModel(k, buf.Bytes()); err != nil {

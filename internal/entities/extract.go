@@ -73,9 +73,10 @@ func (e *Extractor) TagCoNLL(docs []Doc) *Counts { return e.model.TagCoNLL(docs)
 func (e *Extractor) extract(ctx context.Context, text string, opts analysis.EntityOptions) ([]analysis.Entity, error) {
 	st := e.pool.Get().(*tagState)
 	defer e.pool.Put(st)
-	clear(st.docMem)
-	clear(st.docCaps)
-	st.docCtx.reset()
+	if e.model.rev != nil {
+		st.reverse()
+	}
+	st.resetDoc()
 	st.late = st.late[:0]
 	var err error
 	st.toks, err = tokenize(ctx, text, st.toks, scanner{hasAt: strings.IndexByte(text, '@') >= 0})
@@ -148,7 +149,7 @@ func (e *Extractor) sentence(st *tagState, toks []Token, a, b int, opts analysis
 	for _, t := range toks[a:b] {
 		st.words = append(st.words, t.Text)
 	}
-	e.model.tagSentence(st, st.words)
+	e.model.tag(st, st.words)
 	first := len(ms)
 	for i := 0; i < len(st.tags); {
 		t := st.tags[i]

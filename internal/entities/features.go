@@ -765,9 +765,11 @@ type docContext struct {
 	idx  map[uint64]int32
 	sets [][maxAgg]uint64
 	// sums holds, per set, the summed weights of its features for the
-	// tagger (Model.aggScores), once summed is true.
-	sums   [][numTags]int32
-	summed []bool
+	// tagger (Model.aggScores), once summed is true; a bidirectional
+	// model's right-to-left pass shares the document's context and keeps
+	// its sums in rsums.
+	sums, rsums     [][numTags]int32
+	summed, rsummed []bool
 }
 
 func newDocContext() *docContext { return &docContext{idx: make(map[uint64]int32)} }
@@ -784,6 +786,7 @@ func (dc *docContext) reset() {
 	}
 	clear(dc.idx)
 	dc.sets, dc.sums, dc.summed = dc.sets[:0], dc.sums[:0], dc.summed[:0]
+	dc.rsums, dc.rsummed = dc.rsums[:0], dc.rsummed[:0]
 }
 
 // of returns the neighbours of the word with key (zero-padded), or nil.
@@ -820,6 +823,8 @@ func (dc *docContext) addSentence(words []string, lower []uint64, lex lexicon) {
 			dc.sets = append(dc.sets, [maxAgg]uint64{})
 			dc.sums = append(dc.sums, [numTags]int32{})
 			dc.summed = append(dc.summed, false)
+			dc.rsums = append(dc.rsums, [numTags]int32{})
+			dc.rsummed = append(dc.rsummed, false)
 			dc.idx[key] = k
 		}
 		e := &dc.sets[k]
@@ -840,17 +845,21 @@ func (m *Model) aggScores(dc *docContext, key uint64) *[numTags]int32 {
 	if !ok {
 		return nil
 	}
-	if !dc.summed[k] {
-		dc.sums[k] = [numTags]int32{}
+	sums, summed := dc.sums, dc.summed
+	if m.Meta.Reverse {
+		sums, summed = dc.rsums, dc.rsummed
+	}
+	if !summed[k] {
+		sums[k] = [numTags]int32{}
 		for _, v := range dc.sets[k] {
 			if v == 0 {
 				break
 			}
-			m.addScores(&dc.sums[k], mix(fAgg, v))
+			m.addScores(&sums[k], mix(fAgg, v))
 		}
-		dc.summed[k] = true
+		summed[k] = true
 	}
-	return &dc.sums[k]
+	return &sums[k]
 }
 
 func addAgg(e *[maxAgg]uint64, v uint64) {

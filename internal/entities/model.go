@@ -18,8 +18,10 @@ import (
 // body, then the SHA-256 of the body (uncompressed). The body holds the
 // metadata (JSON), the quantised feature weights and the gazetteer.
 const (
-	modelMagic   = "DSENTMDL"
-	modelFormat  = 2
+	modelMagic = "DSENTMDL"
+	// modelFormat 3 adds the optional right-to-left weights after the
+	// lexicon; files of format 2 (one direction) still load.
+	modelFormat  = 3
 	maxModelBody = 256 << 20
 )
 
@@ -43,6 +45,14 @@ type ModelMeta struct {
 	Unlabelled  string  `json:"unlabelled"`
 	DevF1       float64 `json:"dev_f1"`
 	Description string  `json:"description"`
+	// Bidirectional: the file also holds a model that tags each sentence
+	// right to left (its Features in ReverseFeatures), and the tagger
+	// combines the two (Model.rev).
+	Bidirectional   bool `json:"bidirectional,omitempty"`
+	ReverseFeatures int  `json:"reverse_features,omitempty"`
+	// Reverse marks the right-to-left model of a bidirectional file (not
+	// stored: set when the file is read).
+	Reverse bool `json:"-"`
 }
 
 // Model is a trained tagger: quantised perceptron weights in an
@@ -60,6 +70,9 @@ type Model struct {
 	gaz   map[uint64]uint8
 	lex   lexicon
 	cache *wordCache
+	// rev is the right-to-left model of a bidirectional file (sharing gaz
+	// and lex), nil for a one-direction model.
+	rev *Model
 }
 
 // Version identifies the model bytes (a prefix of their SHA-256).
@@ -85,8 +98,8 @@ func (m *Model) addScores(scores *[numTags]int32, f uint32) {
 }
 
 // encodeModel writes a model from float weights keyed by feature hash.
-func encodeModel(w io.Writer, meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon) error {
-	body, err := encodeBody(meta, weights, gaz, lex)
+func encodeModel(w io.Writer, meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon, rev map[uint32][]float32) error {
+	body, err := encodeBody(meta, weights, gaz, lex, rev)
 	if err != nil {
 		return err
 	}
@@ -111,8 +124,14 @@ func encodeModel(w io.Writer, meta ModelMeta, weights map[uint32][]float32, gaz 
 	return err
 }
 
-// encodeBody serialises the model body (uncompressed).
-func encodeBody(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon) ([]byte, error) {
+// quantised is a weight table ready to write: the features whose row does
+// not quantise to zero, in key order, and the weight unit.
+type quantised struct {
+	keys  []uint32
+	scale float32
+}
+
+func quantise(weights map[uint32][]float32) quantised {
 	keys := make([]uint32, 0, len(weights))
 	for k := range weights {
 		keys = append(keys, k)
@@ -129,10 +148,47 @@ func encodeBody(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uin
 			}
 		}
 	}
-	keys = kept
-	meta.Features = len(keys)
+	return quantised{keys: kept, scale: scale}
+}
+
+// writeWeights appends a weight table: scale, count, keys, int16 rows.
+func writeWeights(body *bytes.Buffer, q quantised, weights map[uint32][]float32) {
+	le := binary.LittleEndian
+	body.Write(le.AppendUint32(nil, math.Float32bits(q.scale)))
+	body.Write(le.AppendUint32(nil, uint32(len(q.keys))))
+	// The keys ascend: each is written as its difference from the one
+	// before, a varint (2-3 bytes instead of 4 for ~180,000 keys; random
+	// hashes do not compress).
+	buf := make([]byte, 0, 3*len(q.keys))
+	prev := uint32(0)
+	for _, k := range q.keys {
+		buf = binary.AppendUvarint(buf, uint64(k-prev))
+		prev = k
+	}
+	body.Write(buf)
+	buf = make([]byte, 0, 2*numTags*len(q.keys))
+	for _, k := range q.keys {
+		for _, v := range weights[k] {
+			x := math.Round(float64(v) / float64(q.scale))
+			buf = le.AppendUint16(buf, uint16(int16(x)))
+		}
+	}
+	body.Write(buf)
+}
+
+// encodeBody serialises the model body (uncompressed); rev, when not nil,
+// are the right-to-left weights of a bidirectional model.
+func encodeBody(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon, rev map[uint32][]float32) ([]byte, error) {
+	q := quantise(weights)
+	meta.Features = len(q.keys)
 	meta.Gazetteer = len(gaz)
 	meta.Lexicon = len(lex)
+	var rq quantised
+	meta.Bidirectional = rev != nil
+	if rev != nil {
+		rq = quantise(rev)
+		meta.ReverseFeatures = len(rq.keys)
+	}
 	mj, err := json.Marshal(meta)
 	if err != nil {
 		return nil, err
@@ -143,28 +199,14 @@ func encodeBody(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uin
 	put32(uint32(len(mj)))
 	body.Write(mj)
 	put32(uint32(numTags))
-	put32(math.Float32bits(scale))
-	put32(uint32(len(keys)))
-	buf := make([]byte, 0, 4*len(keys))
-	for _, k := range keys {
-		buf = le.AppendUint32(buf, k)
-	}
-	body.Write(buf)
-	buf = make([]byte, 0, 2*numTags*len(keys))
-	for _, k := range keys {
-		for _, v := range weights[k] {
-			q := math.Round(float64(v) / float64(scale))
-			buf = le.AppendUint16(buf, uint16(int16(q)))
-		}
-	}
-	body.Write(buf)
+	writeWeights(&body, q, weights)
 	gk := make([]uint64, 0, len(gaz))
 	for k := range gaz {
 		gk = append(gk, k)
 	}
 	sort.Slice(gk, func(a, b int) bool { return gk[a] < gk[b] })
 	put32(uint32(len(gk)))
-	buf = make([]byte, 0, 9*len(gk))
+	buf := make([]byte, 0, 9*len(gk))
 	for _, k := range gk {
 		buf = le.AppendUint64(buf, k)
 		buf = append(buf, gaz[k])
@@ -182,6 +224,12 @@ func encodeBody(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uin
 		buf = le.AppendUint32(buf, lex[k])
 	}
 	body.Write(buf)
+	if rev != nil {
+		put32(1)
+		writeWeights(&body, rq, rev)
+	} else {
+		put32(0)
+	}
 	return body.Bytes(), nil
 }
 
@@ -208,8 +256,9 @@ func decodeModel(data []byte) (*Model, error) {
 	if len(data) < hdr+sha256.Size || string(data[:len(modelMagic)]) != modelMagic {
 		return nil, fmt.Errorf("%w: missing magic", ErrBadModel)
 	}
-	if v := le.Uint32(data[len(modelMagic):]); v != modelFormat {
-		return nil, fmt.Errorf("%w: format version %d, want %d", ErrBadModel, v, modelFormat)
+	format := le.Uint32(data[len(modelMagic):])
+	if format != modelFormat && format != 2 {
+		return nil, fmt.Errorf("%w: format version %d, want 2 or %d", ErrBadModel, format, modelFormat)
 	}
 	n := le.Uint32(data[len(modelMagic)+4:])
 	if n > maxModelBody {
@@ -225,7 +274,7 @@ func decodeModel(data []byte) (*Model, error) {
 	if !bytes.Equal(sum[:], data[len(data)-sha256.Size:]) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrBadModel)
 	}
-	m, err := decodeBody(body)
+	m, err := decodeBody(body, format)
 	if err != nil {
 		return nil, err
 	}
@@ -233,8 +282,8 @@ func decodeModel(data []byte) (*Model, error) {
 	return m, nil
 }
 
-// decodeBody parses an uncompressed model body.
-func decodeBody(body []byte) (*Model, error) {
+// decodeBody parses an uncompressed model body of the given format.
+func decodeBody(body []byte, format uint32) (*Model, error) {
 	le := binary.LittleEndian
 	r := reader{b: body}
 	m := &Model{}
@@ -247,13 +296,9 @@ func decodeBody(body []byte) (*Model, error) {
 	if nt := r.u32(); r.err == nil && nt != uint32(numTags) {
 		return nil, fmt.Errorf("%w: %d tags, want %d", ErrBadModel, nt, numTags)
 	}
-	m.scale = math.Float32frombits(r.u32())
-	nf := int(r.u32())
-	if r.err != nil || nf > len(body)/4 {
-		return nil, fmt.Errorf("%w: truncated", ErrBadModel)
+	if err := m.readWeights(&r, format); err != nil {
+		return nil, err
 	}
-	kb := r.bytes(4 * nf)
-	wb := r.bytes(2 * numTags * nf)
 	ng := int(r.u32())
 	if r.err != nil || ng > len(body)/9 {
 		return nil, fmt.Errorf("%w: truncated", ErrBadModel)
@@ -264,8 +309,75 @@ func decodeBody(body []byte) (*Model, error) {
 		return nil, fmt.Errorf("%w: truncated", ErrBadModel)
 	}
 	lb := r.bytes(12 * nl)
+	var rev *Model
+	if format >= 3 {
+		switch n := r.u32(); {
+		case r.err != nil:
+		case n == 1:
+			rev = &Model{Meta: m.Meta}
+			rev.Meta.Reverse = true
+			if err := rev.readWeights(&r, format); err != nil {
+				return nil, err
+			}
+		case n != 0:
+			return nil, fmt.Errorf("%w: %d reverse tables", ErrBadModel, n)
+		}
+	}
 	if r.err != nil || r.off != len(body) {
 		return nil, fmt.Errorf("%w: truncated or trailing bytes", ErrBadModel)
+	}
+	if (rev != nil) != m.Meta.Bidirectional {
+		return nil, fmt.Errorf("%w: bidirectional %v with %v reverse table", ErrBadModel, m.Meta.Bidirectional, rev != nil)
+	}
+	m.gaz = make(map[uint64]uint8, ng)
+	for i := 0; i < ng; i++ {
+		m.gaz[le.Uint64(gb[9*i:])] = gb[9*i+8]
+	}
+	m.lex = make(lexicon, nl)
+	for i := 0; i < nl; i++ {
+		m.lex[le.Uint64(lb[12*i:])] = le.Uint32(lb[12*i+8:])
+	}
+	m.initCache()
+	if rev != nil {
+		rev.gaz, rev.lex = m.gaz, m.lex
+		rev.initCache()
+		m.rev = rev
+	}
+	return m, nil
+}
+
+// readWeights reads a weight table (writeWeights) into m; format 2 wrote
+// the keys as 4 bytes each, format 3 as varint differences.
+func (m *Model) readWeights(r *reader, format uint32) error {
+	le := binary.LittleEndian
+	m.scale = math.Float32frombits(r.u32())
+	nf := int(r.u32())
+	if r.err != nil || nf > len(r.b)/2 {
+		return fmt.Errorf("%w: truncated", ErrBadModel)
+	}
+	keys := make([]uint32, nf)
+	if format == 2 {
+		kb := r.bytes(4 * nf)
+		if r.err == nil {
+			for i := range keys {
+				keys[i] = le.Uint32(kb[4*i:])
+			}
+		}
+	} else {
+		prev := uint64(0)
+		for i := range keys {
+			d, n := binary.Uvarint(r.b[r.off:])
+			if n <= 0 || prev+d > math.MaxUint32 {
+				return fmt.Errorf("%w: bad feature key", ErrBadModel)
+			}
+			r.off += n
+			prev += d
+			keys[i] = uint32(prev)
+		}
+	}
+	wb := r.bytes(2 * numTags * nf)
+	if r.err != nil {
+		return fmt.Errorf("%w: truncated", ErrBadModel)
 	}
 	size := 1
 	for size < 2*nf {
@@ -277,30 +389,20 @@ func decodeBody(body []byte) (*Model, error) {
 	for i := range m.rows {
 		m.rows[i] = int16(le.Uint16(wb[2*i:]))
 	}
-	for i := 0; i < nf; i++ {
-		k := le.Uint32(kb[4*i:])
+	for i, k := range keys {
 		if k == 0 {
-			return nil, fmt.Errorf("%w: zero feature key", ErrBadModel)
+			return fmt.Errorf("%w: zero feature key", ErrBadModel)
 		}
 		j := k & m.mask
 		for m.slots[j] != 0 {
 			if uint32(m.slots[j]) == k {
-				return nil, fmt.Errorf("%w: duplicate feature key", ErrBadModel)
+				return fmt.Errorf("%w: duplicate feature key", ErrBadModel)
 			}
 			j = (j + 1) & m.mask
 		}
 		m.slots[j] = uint64(k) | uint64(i)<<32
 	}
-	m.gaz = make(map[uint64]uint8, ng)
-	for i := 0; i < ng; i++ {
-		m.gaz[le.Uint64(gb[9*i:])] = gb[9*i+8]
-	}
-	m.lex = make(lexicon, nl)
-	for i := 0; i < nl; i++ {
-		m.lex[le.Uint64(lb[12*i:])] = le.Uint32(lb[12*i+8:])
-	}
-	m.initCache()
-	return m, nil
+	return nil
 }
 
 type reader struct {

@@ -3,6 +3,7 @@ package entities
 import (
 	"io"
 	"math"
+	"slices"
 )
 
 // startTag is the "tag" before the first token of a sentence, in features.
@@ -19,7 +20,10 @@ type tagState struct {
 	toks   []Token
 	ents   []*wordEntry
 	spares []wordEntry // entries of words the full cache has no room for
-	docMem docMemory
+	// rspares: the right-to-left model's entries of the same words.
+	rspares []wordEntry
+	sent    sentInfo // the last sentence's
+	docMem  docMemory
 	// docCaps is filled for the whole document before tagging.
 	docCaps docCaps
 	rules   ruleScanner
@@ -31,7 +35,15 @@ type tagState struct {
 	lowers []uint64
 	// exact turns off the plain-token shortcut (tests compare with it).
 	exact bool
-	ms    []mention // Extract's mentions, kept for the next document
+	// keepDist makes tagSentence keep each token's tag distribution.
+	keepDist bool
+	// rev is the state of a bidirectional model's right-to-left pass
+	// (reverse), with its own document memory.
+	rev    *tagState
+	vit    viterbi
+	dist   [][numTags]float32
+	rwords []string
+	ms     []mention // Extract's mentions, kept for the next document
 }
 
 func newTagState() *tagState {
@@ -81,12 +93,28 @@ func bestValid(scores *[numTags]int32, prev int) int {
 // prepareCached fills st.infos and st.ents for one sentence from the
 // model's word cache.
 func (m *Model) prepareCached(st *tagState, words []string) {
+	m.prepareFrom(st, words, nil)
+}
+
+// prepareFrom is prepareCached; for the right-to-left model of a
+// bidirectional model, from is the state the left-to-right pass prepared
+// for the same sentence: its infos (they depend on the words, the
+// gazetteer and the lexicon that both share) are copied and its entries
+// lead to this model's (wordEntry.rev), without a lookup.
+func (m *Model) prepareFrom(st *tagState, words []string, from *tagState) {
 	n := len(words)
 	if cap(st.infos) < n {
 		st.infos = make([]tokInfo, n, 2*n)
 		st.ents = make([]*wordEntry, n, 2*n)
 	}
 	st.infos, st.ents = st.infos[:n], st.ents[:n]
+	if from != nil {
+		copy(st.infos, from.infos)
+		for i, e := range from.ents {
+			st.ents[i] = e.rev
+		}
+		return
+	}
 	for i, w := range words {
 		e := m.entry(w, st)
 		if e == nil {
@@ -94,9 +122,14 @@ func (m *Model) prepareCached(st *tagState, words []string) {
 			// sized once for the sentence so that earlier pointers hold.
 			if len(st.spares) < n {
 				st.spares = make([]wordEntry, n)
+				st.rspares = make([]wordEntry, n)
 			}
 			e = &st.spares[i]
 			st.runes, st.feats = m.fillEntry(e, w, st.runes, st.feats)
+			if m.rev != nil {
+				e.rev = &st.rspares[i]
+				st.runes, st.feats = m.rev.fillEntry(e.rev, w, st.runes, st.feats)
+			}
 		}
 		st.ents[i] = e
 		st.infos[i] = e.info
@@ -113,14 +146,49 @@ func (m *Model) prepareCached(st *tagState, words []string) {
 // of staticFeatures and dynFeatures, with the word features and the common
 // tag features summed from the word cache.
 func (m *Model) tagSentence(st *tagState, words []string) {
-	m.prepareCached(st, words)
+	m.tagFrom(st, words, nil)
+}
+
+// tagFrom is tagSentence, with the sentence prepared by the other
+// direction's pass when from is not nil (prepareFrom).
+func (m *Model) tagFrom(st *tagState, words []string, from *tagState) {
+	m.prepareFrom(st, words, from)
 	n := len(words)
+	if m.Meta.Reverse {
+		slices.Reverse(st.infos)
+		slices.Reverse(st.ents)
+		st.rwords = append(st.rwords[:0], words...)
+		slices.Reverse(st.rwords)
+		words = st.rwords
+	}
+	// Right to left, token i of the reversed sentence is token n-1-i of
+	// the text, and its tags flip (B and L): results are stored in the
+	// text's order (o, flip).
+	rev := m.Meta.Reverse
+	flip := &noFlip
+	if rev {
+		flip = &flipT
+	}
+	fcTag := tagO
+	if st.keepDist {
+		if cap(st.dist) < n {
+			st.dist = make([][numTags]float32, n, 2*n)
+		}
+		st.dist = st.dist[:n]
+	}
 	if cap(st.tags) < n {
 		st.tags = make([]int, n, 2*n)
 		st.probs = make([]float32, n, 2*n)
 	}
 	st.tags, st.probs = st.tags[:n], st.probs[:n]
-	sent := sentenceInfo(words)
+	// The sentence's make-up does not depend on the direction.
+	var sent sentInfo
+	if from != nil {
+		sent = from.sent
+	} else {
+		sent = sentenceInfo(words)
+	}
+	st.sent = sent
 	c := m.cache
 	fc := -1
 	if isTableLine(sent.line) {
@@ -130,7 +198,11 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 	p1, p2 := startTag, startTag
 	for i := 0; i < n; i++ {
 		info := &st.infos[i]
-		if p1 == tagO && info.plain && !st.exact && !yearBeforeName(words, st.infos, i) {
+		o := i
+		if rev {
+			o = n - 1 - i
+		}
+		if p1 == tagO && info.plain && !st.exact && (!m.Meta.Reverse && !yearBeforeName(words, st.infos, i) || m.Meta.Reverse && !numberAfterName(words, st.infos, i)) {
 			// The plain-token shortcut: after O, a token with no capital
 			// ("the", "of", ",", "2024") that is not a name particle ("de",
 			// "van") nor a number before a capitalised word ("1995 World
@@ -138,7 +210,10 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 			// year) is O without scoring it. Scoring all 34,359 such
 			// tokens of eng.testa tags all but a few of them O too
 			// (TestPlainShortcut); they are most of a news article.
-			st.tags[i], st.probs[i] = tagO, 1
+			st.tags[o], st.probs[o] = tagO, 1
+			if st.keepDist {
+				st.dist[o] = certainO
+			}
 			p2, p1 = p1, tagO
 			continue
 		}
@@ -202,14 +277,43 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 		if i == n-1 && t != tagO && (tagPos(t) == posB || tagPos(t) == posI) {
 			t = closeTag(&scores, p1, t)
 		}
-		st.tags[i] = t
-		st.probs[i] = 1
-		if t != tagO {
+		ft := int(flip[t])
+		st.tags[o] = ft
+		st.probs[o] = 1
+		if i == fc {
+			fcTag = t
+		}
+		if st.keepDist {
+			// The log-probabilities of the tags allowed after the previous
+			// one (the scores of the others mean nothing: greedy decoding
+			// never trained them), the others noTag. Only the normaliser
+			// needs exponentials, and only of the tags within e^40 of the
+			// chosen one.
 			var z float64
-			for k := 0; k < numTags; k++ {
-				z += math.Exp(float64(scores[k]-scores[t]) * float64(m.scale))
+			var d [numTags]float64
+			ok := succ[p1]
+			for _, k := range ok {
+				d[k] = (float64(scores[k]) - float64(scores[t])) * float64(m.scale)
+				if d[k] > -40 {
+					z += math.Exp(d[k])
+				}
 			}
-			st.probs[i] = float32(1 / z)
+			lz := math.Log(z)
+			st.dist[o] = noTags
+			for _, k := range ok {
+				st.dist[o][flip[k]] = float32(d[k] - lz)
+			}
+		}
+		if t != tagO {
+			if st.keepDist {
+				st.probs[o] = float32(math.Exp(float64(st.dist[o][ft])))
+			} else {
+				var z float64
+				for k := 0; k < numTags; k++ {
+					z += math.Exp(float64(scores[k]-scores[t]) * float64(m.scale))
+				}
+				st.probs[o] = float32(1 / z)
+			}
 			if info.capital {
 				st.docMem.record(info, tagType(t))
 			}
@@ -217,8 +321,69 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 		p2, p1 = p1, t
 	}
 	if fc >= 0 {
-		st.docMem.recordLine(sent.line, st.tags[fc])
+		st.docMem.recordLine(sent.line, fcTag)
 	}
+}
+
+// numberAfterName reports, for the right-to-left pass (words and infos
+// reversed), whether token i has a digit and the word before it in the
+// text (i+1 here) is capitalised: a number that may end a name ("Apollo
+// 13", "Boeing 747"), which the plain-token shortcut leaves to the model.
+func numberAfterName(words []string, infos []tokInfo, i int) bool {
+	if i+1 >= len(infos) || !infos[i+1].capital {
+		return false
+	}
+	w := words[i]
+	for k := 0; k < len(w); k++ {
+		if w[k] >= '0' && w[k] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// tag tags words with m: greedily left to right, or, for a bidirectional
+// model, in both directions, combined by viterbi.combine. Results are in
+// st.tags and st.probs.
+func (m *Model) tag(st *tagState, words []string) {
+	if m.rev == nil {
+		m.tagSentence(st, words)
+		return
+	}
+	st.keepDist = true
+	r := st.reverse()
+	m.tagSentence(st, words)
+	m.rev.tagFrom(r, words, st)
+	st.tags = st.vit.combine(st.dist, r.dist, st.tags)
+	for i, t := range st.tags {
+		// The chosen tag's share of the two directions' product (the
+		// mentions' scores: only names need one).
+		st.probs[i] = 1
+		if t == tagO {
+			continue
+		}
+		var z float64
+		for k := 0; k < numTags; k++ {
+			if x := float64(st.dist[i][k]) + float64(r.dist[i][k]) - float64(st.dist[i][t]) - float64(r.dist[i][t]); x > -40 {
+				z += math.Exp(x)
+			}
+		}
+		st.probs[i] = float32(1 / z)
+	}
+}
+
+// reverse returns the state of the right-to-left model of a bidirectional
+// model, made at first use.
+func (st *tagState) reverse() *tagState {
+	if st.rev == nil {
+		// The document's capitalisation counts and context aggregation
+		// are read once and shared; the memory of what was tagged is
+		// each direction's own.
+		st.rev = &tagState{docMem: make(docMemory), docCaps: st.docCaps, docCtx: st.docCtx}
+		st.rev.keepDist = true
+		st.rev.exact = st.exact
+	}
+	return st.rev
 }
 
 // closeTag picks the best tag that ends or avoids an entity at a sentence's
@@ -240,11 +405,19 @@ func closeTag(scores *[numTags]int32, prev, t int) int {
 // startDoc forgets the previous document and reads d's capitalisation and
 // context aggregation.
 func (st *tagState) startDoc(d Doc, lex lexicon) {
+	st.resetDoc()
+	for _, s := range d.Sentences {
+		st.readSentence(s.Words, lex)
+	}
+}
+
+// resetDoc forgets the previous document (the right-to-left pass's too).
+func (st *tagState) resetDoc() {
 	clear(st.docMem)
 	clear(st.docCaps)
 	st.docCtx.reset()
-	for _, s := range d.Sentences {
-		st.readSentence(s.Words, lex)
+	if st.rev != nil {
+		clear(st.rev.docMem)
 	}
 }
 
@@ -257,13 +430,16 @@ func (m *Model) tagCoNLL(docs []Doc, errs io.Writer) *Counts {
 	c := NewCounts()
 	c.Errors = errs
 	st := newTagState()
+	if m.rev != nil {
+		st.reverse()
+	}
 	var order []int
 	for _, d := range docs {
 		st.startDoc(d, m.lex)
 		order = sentenceOrder(d.Sentences, order)
 		for _, k := range order {
 			s := d.Sentences[k]
-			m.tagSentence(st, s.Words)
+			m.tag(st, s.Words)
 			c.AddWords(s.Words, s.Labels, iobLabels(st.tags))
 		}
 	}

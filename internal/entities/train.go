@@ -58,6 +58,11 @@ type TrainConfig struct {
 	CapsShare float64
 	// MaxDocs limits the training documents (0: all), for tests.
 	MaxDocs int
+	// Bidirectional also trains a right-to-left model on the same data
+	// and features, stored in the same file; the tagger combines the two
+	// directions' tag distributions (4-fold CV over eng.train: 90.29 with
+	// left to right alone, 90.93 combined).
+	Bidirectional bool
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
 	// Errors, when set, receives CrossValidate's held-out errors, one line
@@ -221,7 +226,7 @@ type trainSent struct {
 	line   uint8 // lineShape
 }
 
-func prepTrain(docs []Doc, gazOf func(d int) map[uint64]uint8, lex lexicon) [][]trainSent {
+func prepTrain(docs []Doc, gazOf func(d int) map[uint64]uint8, lex lexicon, reverse bool) [][]trainSent {
 	st := newTagState()
 	out := make([][]trainSent, len(docs))
 	for d, doc := range docs {
@@ -236,9 +241,18 @@ func prepTrain(docs []Doc, gazOf func(d int) map[uint64]uint8, lex lexicon) [][]
 		for _, k := range sentenceOrder(doc.Sentences, nil) {
 			s := doc.Sentences[k]
 			st.prepareDoc(s.Words, gaz, lex, dc)
-			sent := sentenceInfo(s.Words)
-			markRuns(st.infos, s.Words, sent.line)
-			ts := trainSent{words: s.Words, gold: bilou(s.Labels), infos: append([]tokInfo(nil), st.infos...)}
+			words, gold := s.Words, bilou(s.Labels)
+			if reverse {
+				// The right-to-left model reads the sentence backwards:
+				// the words' infos are those of the sentence as written
+				// (sentence-initial word, gazetteer matches), reversed.
+				words = reversed(words)
+				slices.Reverse(st.infos)
+				gold = reverseTags(gold)
+			}
+			sent := sentenceInfo(words)
+			markRuns(st.infos, words, sent.line)
+			ts := trainSent{words: words, gold: gold, infos: append([]tokInfo(nil), st.infos...)}
 			sent.ctx = ctx
 			ts.line = sent.line
 			for i := range s.Words {
@@ -263,11 +277,10 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 		logf("gazetteer with training names: %d entries", len(gaz))
 	}
 	docs, gazOf = withCapsCopies(docs, gazOf, cfg.CapsShare)
-	data := prepTrain(docs, gazOf, lex)
-	tr := newTrainer(data, cfg.MinCount)
-	tr.margin = cfg.Margin
-	logf("%d features with count >= %d", len(tr.keys), cfg.MinCount)
-
+	dirs := "left to right"
+	if cfg.Bidirectional {
+		dirs = "left to right and right to left, combined (Viterbi over the product of the two directions' tag distributions)"
+	}
 	meta := ModelMeta{
 		Name:       "conll-perceptron",
 		TrainedOn:  cfg.TrainedOn,
@@ -276,41 +289,37 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 		Seed:       cfg.Seed,
 		MinCount:   cfg.MinCount,
 		Margin:     cfg.Margin,
-		Description: fmt.Sprintf("averaged perceptron with margin %g (weights averaged over %d seeds), BILOU, greedy decoding; "+
-			"CoNLL-2003 English (Reuters, research use) with GeoNames gazetteer features (CC BY 4.0)", cfg.Margin, max(cfg.Seeds, 1)),
+		Description: fmt.Sprintf("averaged perceptron with margin %g (weights averaged over %d seeds), BILOU, greedy decoding %s; "+
+			"CoNLL-2003 English (Reuters, research use) with GeoNames gazetteer features (CC BY 4.0)", cfg.Margin, max(cfg.Seeds, 1), dirs),
 	}
-	var members []map[uint32][]float32
-	var best map[uint32][]float32
-	bestF := -1.0
-	for k := 0; k < max(cfg.Seeds, 1); k++ {
-		if k > 0 {
-			tr = tr.fresh()
-		}
-		w, f, ep, err := trainSeed(ctx, tr, data, dev, cfg.Seed+uint64(k), cfg.Epochs, meta, gaz, lex, logf)
-		if err != nil {
+	best, epochs, bestF, err := trainDirection(ctx, &cfg, docs, gazOf, dev, meta, gaz, lex, logf)
+	if err != nil {
+		return ModelMeta{}, err
+	}
+	meta.SeedEpochs = epochs
+	meta.Epochs = epochs[0]
+	var rev map[uint32][]float32
+	if cfg.Bidirectional {
+		rmeta := meta
+		rmeta.Reverse = true
+		if rev, _, _, err = trainDirection(ctx, &cfg, docs, gazOf, nil, rmeta, gaz, lex, logf); err != nil {
 			return ModelMeta{}, err
 		}
-		members = append(members, w)
-		best, bestF = w, f
-		meta.SeedEpochs = append(meta.SeedEpochs, ep)
-	}
-	meta.Epochs = meta.SeedEpochs[0]
-	if len(members) > 1 {
-		best = averageWeights(members)
 		if len(dev) > 0 {
-			m, err := modelFrom(meta, best, gaz, lex)
+			m, err := modelFrom(meta, best, gaz, lex, rev)
 			if err != nil {
 				return ModelMeta{}, err
 			}
 			_, _, bestF = m.TagCoNLL(dev).PRF("")
+			logf("both directions: dev F1 %.4f", bestF)
 		}
-		logf("weights averaged over %d seeds: dev F1 %.4f", len(members), bestF)
 	}
 	meta.DevF1 = math.Round(bestF*10000) / 10000
-	if err := encodeModel(w, meta, best, gaz, lex); err != nil {
+	if err := encodeModel(w, meta, best, gaz, lex, rev); err != nil {
 		return ModelMeta{}, fmt.Errorf("entities: write model: %w", err)
 	}
 	meta.Features = len(best)
+	meta.ReverseFeatures = len(rev)
 	meta.Gazetteer = len(gaz)
 	meta.Lexicon = len(lex)
 	return meta, nil
@@ -341,7 +350,7 @@ func trainSeed(ctx context.Context, tr *trainer, data [][]trainSent, dev []Doc, 
 		avg := tr.averaged()
 		f := -1.0
 		if len(dev) > 0 {
-			m, err := modelFrom(meta, avg, gaz, lex)
+			m, err := modelFrom(meta, avg, gaz, lex, nil)
 			if err != nil {
 				return nil, 0, 0, err
 			}
@@ -355,13 +364,61 @@ func trainSeed(ctx context.Context, tr *trainer, data [][]trainSent, dev []Doc, 
 	return best, bestF, bestEp, nil
 }
 
-func modelFrom(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon) (*Model, error) {
+// modelFrom builds a model from weights (and the right-to-left weights rev
+// of a bidirectional model, or nil); meta.Reverse makes a right-to-left
+// model of weights alone (training's dev scores).
+func modelFrom(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon, rev map[uint32][]float32) (*Model, error) {
 	// The body alone: compression and checksum only matter in the file.
-	body, err := encodeBody(meta, weights, gaz, lex)
+	body, err := encodeBody(meta, weights, gaz, lex, rev)
 	if err != nil {
 		return nil, err
 	}
-	return decodeBody(body)
+	m, err := decodeBody(body, modelFormat)
+	if err != nil {
+		return nil, err
+	}
+	m.Meta.Reverse = meta.Reverse
+	return m, nil
+}
+
+// trainDirection trains max(cfg.Seeds, 1) models on the documents (in one
+// direction: meta.Reverse) with seeds cfg.Seed, cfg.Seed+1, ... and
+// averages their weights; it returns them, each seed's epoch and, with a
+// dev set, the dev F1 of the result.
+func trainDirection(ctx context.Context, cfg *TrainConfig, docs []Doc, gazOf func(d int) map[uint64]uint8, dev []Doc,
+	meta ModelMeta, gaz map[uint64]uint8, lex lexicon, logf func(string, ...any)) (map[uint32][]float32, []int, float64, error) {
+	data := prepTrain(docs, gazOf, lex, meta.Reverse)
+	tr := newTrainer(data, cfg.MinCount)
+	tr.margin = cfg.Margin
+	logf("%d features with count >= %d (right to left: %v)", len(tr.keys), cfg.MinCount, meta.Reverse)
+	var members []map[uint32][]float32
+	var epochs []int
+	bestF := -1.0
+	for k := 0; k < max(cfg.Seeds, 1); k++ {
+		if k > 0 {
+			tr = tr.fresh()
+		}
+		w, f, ep, err := trainSeed(ctx, tr, data, dev, cfg.Seed+uint64(k), cfg.Epochs, meta, gaz, lex, logf)
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		members = append(members, w)
+		epochs = append(epochs, ep)
+		bestF = f
+	}
+	if len(members) == 1 {
+		return members[0], epochs, bestF, nil
+	}
+	avg := averageWeights(members)
+	if len(dev) > 0 {
+		m, err := modelFrom(meta, avg, gaz, lex, nil)
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		_, _, bestF = m.TagCoNLL(dev).PRF("")
+	}
+	logf("weights averaged over %d seeds: dev F1 %.4f", len(members), bestF)
+	return avg, epochs, bestF, nil
 }
 
 // bestValidF returns the highest-scoring tag allowed after prev.

@@ -18,6 +18,10 @@ type wordEntry struct {
 	// afterO: fT1W0 and fT1Sh0 with the previous tag O; nextAfterO: fT1Wp1
 	// with the previous tag O, when this word is the next one.
 	afterO, nextAfterO [numTags]int32
+	// rev is the same word's entry for the right-to-left model of a
+	// bidirectional model, made with this one: one lookup serves both
+	// directions.
+	rev *wordEntry
 }
 
 // wordCacheMax bounds the entries (about 0.6 KB each) a model keeps; words
@@ -114,6 +118,10 @@ func (m *Model) entry(word string, st *tagState) *wordEntry {
 	}
 	e = new(wordEntry)
 	st.runes, st.feats = m.fillEntry(e, word, st.runes, st.feats)
+	if m.rev != nil {
+		e.rev = new(wordEntry)
+		st.runes, st.feats = m.rev.fillEntry(e.rev, word, st.runes, st.feats)
+	}
 	sh.mu.Lock()
 	if prev, ok := sh.m[word]; ok {
 		e = prev

@@ -36,11 +36,15 @@ func TestQualityFloors(t *testing.T) {
 		caps  bool               // every word in capitals (entities.UpperDocs)
 		floor map[string]float64 // "" is overall F1
 	}{
-		{"ner/wikigold/wikigold.conll.txt", false, map[string]float64{"": 0.615, "PER": 0.774, "LOC": 0.705, "ORG": 0.430, "MISC": 0.486}},
+		// The bidirectional model: 0.6388 (PER 0.7923, LOC 0.7168, ORG
+		// 0.4654, MISC 0.5059); left to right alone it read 0.6166.
+		{"ner/wikigold/wikigold.conll.txt", false, map[string]float64{"": 0.635, "PER": 0.788, "LOC": 0.712, "ORG": 0.460, "MISC": 0.500}},
 		// Text in capitals (the model before the capitals copies: 0.382).
-		{"ner/wikigold/wikigold.conll.txt", true, map[string]float64{"": 0.520, "PER": 0.725, "LOC": 0.610, "ORG": 0.192, "MISC": 0.390}},
-		// Training data: a regression check only.
-		{"ner/conll2003/eng.testa", false, map[string]float64{"": 0.99, "PER": 0.99, "LOC": 0.99, "ORG": 0.99, "MISC": 0.98}},
+		{"ner/wikigold/wikigold.conll.txt", true, map[string]float64{"": 0.535, "PER": 0.733, "LOC": 0.615, "ORG": 0.200, "MISC": 0.397}},
+		// Training data: a regression check only (bidirectional: 0.9919,
+		// ORG 0.9828; the two directions' product fits its training data
+		// less tightly than one direction did, 0.9953).
+		{"ner/conll2003/eng.testa", false, map[string]float64{"": 0.985, "PER": 0.99, "LOC": 0.99, "ORG": 0.975, "MISC": 0.98}},
 	}
 	for _, tc := range tests {
 		name := filepath.Base(tc.file)
@@ -78,8 +82,11 @@ func TestGUMNames(t *testing.T) {
 	c := loadDefault(t).TagCoNLL(docs).Without("MISC")
 	p, r, f := c.PRF("")
 	t.Logf("GUM news names: P %.4f R %.4f F1 %.4f", p, r, f)
-	if f < 0.560 {
-		t.Errorf("GUM names F1 %.4f, want >= 0.560", f)
+	// 0.5325 with the bidirectional model; 0.5612 left to right alone (the
+	// fold models of the cross-validation gain on GUM with both directions,
+	// 52.97 -> 53.81 summed, and the shipped one loses: see the model card).
+	if f < 0.530 {
+		t.Errorf("GUM names F1 %.4f, want >= 0.530", f)
 	}
 }
 
