@@ -88,17 +88,10 @@ func CrossValidate(ctx context.Context, cfg TrainConfig, folds int, extra map[st
 // Merge adds o's counts to c.
 func (c *Counts) Merge(o *Counts) {
 	c.Tokens += o.Tokens
-	for k, v := range o.Gold {
-		c.Gold[k] += v
-	}
-	for k, v := range o.Pred {
-		c.Pred[k] += v
-	}
-	for k, v := range o.Correct {
-		c.Correct[k] += v
-	}
-	for k, v := range o.Confused {
-		c.Confused[k] += v
+	for _, m := range [][2]map[string]int{{c.Gold, o.Gold}, {c.Pred, o.Pred}, {c.Correct, o.Correct}, {c.Confused, o.Confused}} {
+		for k, v := range m[1] {
+			m[0][k] += v
+		}
 	}
 	c.Boundary += o.Boundary
 	c.Missed += o.Missed

@@ -98,17 +98,12 @@ func (s *DocStats) Merge(o DocStats) {
 	s.NoNames += o.NoNames
 	s.NoEntities += o.NoEntities
 	s.LostStage += o.LostStage
-	for k, v := range o.Warnings {
-		s.Warnings[k] += v
-	}
-	for k, v := range o.Languages {
-		s.Languages[k] += v
-	}
-	for _, l := range o.Lost {
-		if len(s.Lost) < 20 {
-			s.Lost = append(s.Lost, l)
+	for _, m := range [][2]map[string]int{{s.Warnings, o.Warnings}, {s.Languages, o.Languages}} {
+		for k, v := range m[1] {
+			m[0][k] += v
 		}
 	}
+	s.Lost = append(s.Lost, o.Lost[:min(len(o.Lost), max(20-len(s.Lost), 0))]...)
 }
 
 // Summary is one line: documents, lost stages by warning code, documents
