@@ -39,6 +39,9 @@ func TestTrainDeterministic(t *testing.T) {
 		Seeds:      2,
 		Margin:     100,
 		TrainNames: true,
+		// Both directions, as the shipped model: the right-to-left
+		// table must be as deterministic as the other.
+		Bidirectional: true,
 	}
 	var a, b bytes.Buffer
 	if _, err := entities.Train(context.Background(), cfg, &a); err != nil {
@@ -53,6 +56,9 @@ func TestTrainDeterministic(t *testing.T) {
 	ex, err := entities.Load(a.Bytes())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if m := ex.Model().Meta; !m.Bidirectional || m.ReverseFeatures == 0 {
+		t.Errorf("model metadata %+v, want a right-to-left table", m)
 	}
 	// On its own training slice even a tiny model must do well.
 	if _, _, f := ex.TagCoNLL(docs).PRF(""); f < 0.8 {
