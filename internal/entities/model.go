@@ -367,7 +367,7 @@ func (m *Model) readWeights(r *reader, format uint32) error {
 		prev := uint64(0)
 		for i := range keys {
 			d, n := binary.Uvarint(r.b[r.off:])
-			if n <= 0 || prev+d > math.MaxUint32 {
+			if n <= 0 || d > math.MaxUint32-prev {
 				return fmt.Errorf("%w: bad feature key", ErrBadModel)
 			}
 			r.off += n

@@ -219,11 +219,14 @@ func Load(data []byte) (*Index, error) {
 	blob := make([]byte, 0, len(data)/2)
 	prev := ""
 	for i := 0; i < nk && r.err == nil; i++ {
-		shared := int(r.uvarint())
+		sh := r.uvarint()
 		suffix := r.str()
-		if shared > len(prev) {
+		// Compared before the conversion: a huge count would wrap to a
+		// negative int.
+		if sh > uint64(len(prev)) {
 			return nil, fmt.Errorf("%w: key %d", ErrBadIndex, i)
 		}
+		shared := int(sh)
 		if len(blob)+shared+len(suffix) > cap(blob) {
 			blob = make([]byte, 0, max(len(data)/4, shared+len(suffix)))
 		}
