@@ -2,14 +2,6 @@ package entities
 
 import "math"
 
-func reversed(words []string) []string {
-	out := make([]string, len(words))
-	for i, w := range words {
-		out[len(words)-1-i] = w
-	}
-	return out
-}
-
 // flipTag maps a BILOU tag of a reversed sentence to the original order.
 func flipTag(t int) int {
 	if t == tagO {
@@ -51,7 +43,7 @@ var allowed = func() (a [numTags + 1][numTags]bool) {
 	return a
 }()
 
-// viterbi is combineViterbi's scratch space, kept in the tag state.
+// viterbi is combine's scratch space, kept in the tag state.
 type viterbi struct {
 	score [][numTags]float64
 	back  [][numTags]int8
@@ -83,9 +75,9 @@ var preds = func() (ps [numTags][]int8) {
 }()
 
 // combine picks the best valid BILOU sequence under the product of two
-// taggers' distributions (left to right a, right to left b), each floored
-// at distEps: a tag both directions give some chance wins over one that
-// either rules out. A token both directions tag O with certainty (the
+// taggers' distributions (left to right a, right to left b, as
+// log-probabilities; see emission). A token both directions tag O with
+// certainty (the
 // plain-token shortcut: "the", "of", ",") is O, which splits the sentence
 // into short runs decoded apart. It returns out[:len(a)].
 func (v *viterbi) combine(a, b [][numTags]float32, out []int) []int {

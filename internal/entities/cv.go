@@ -38,7 +38,7 @@ func CrossValidate(ctx context.Context, cfg TrainConfig, folds int, extra map[st
 		res.Extra[name] = NewCounts()
 	}
 	for k := 0; k < folds; k++ {
-		lo, hi := k*len(docs)/folds, (k+1)*len(docs)/folds
+		lo, hi := FoldBounds(len(docs), folds, k)
 		train := append(append([]Doc(nil), docs[:lo]...), docs[hi:]...)
 		held := docs[lo:hi]
 		fcfg := cfg
@@ -83,6 +83,13 @@ func CrossValidate(ctx context.Context, cfg TrainConfig, folds int, extra map[st
 		}
 	}
 	return res, nil
+}
+
+// FoldBounds returns the documents [lo, hi) that fold k of a
+// cross-validation over n documents in folds contiguous blocks holds out:
+// CrossValidate's blocks, which eval entities --cv-models must match.
+func FoldBounds(n, folds, k int) (lo, hi int) {
+	return k * n / folds, (k + 1) * n / folds
 }
 
 // Merge adds o's counts to c.

@@ -73,9 +73,6 @@ func (e *Extractor) TagCoNLL(docs []Doc) *Counts { return e.model.TagCoNLL(docs)
 func (e *Extractor) extract(ctx context.Context, text string, opts analysis.EntityOptions) ([]analysis.Entity, error) {
 	st := e.pool.Get().(*tagState)
 	defer e.pool.Put(st)
-	if e.model.rev != nil {
-		st.reverse()
-	}
 	st.resetDoc()
 	st.late = st.late[:0]
 	var err error

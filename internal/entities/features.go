@@ -764,17 +764,17 @@ const maxAgg = 12
 type docContext struct {
 	idx  map[uint64]int32
 	sets [][maxAgg]uint64
-	// sums holds, per set, the summed weights of its features for the
-	// tagger (Model.aggScores), once summed is true; a bidirectional
-	// model's right-to-left pass shares the document's context and keeps
-	// its sums in rsums.
-	sums, rsums     [][numTags]int32
-	summed, rsummed []bool
+	// sums holds, per set and reading direction (dirIndex), the summed
+	// weights of its features for the tagger (Model.aggScores), once
+	// summed is true: the two passes of a bidirectional model share the
+	// document's context, not their weights.
+	sums   [][2][numTags]int32
+	summed [][2]bool
 }
 
 func newDocContext() *docContext { return &docContext{idx: make(map[uint64]int32)} }
 
-// maxKeptAgg bounds the words whose space reset keeps (~170 bytes each),
+// maxKeptAgg bounds the words whose space reset keeps (~240 bytes each),
 // so that a pooled tag state does not hold on to a huge document's.
 const maxKeptAgg = 1 << 14
 
@@ -786,7 +786,6 @@ func (dc *docContext) reset() {
 	}
 	clear(dc.idx)
 	dc.sets, dc.sums, dc.summed = dc.sets[:0], dc.sums[:0], dc.summed[:0]
-	dc.rsums, dc.rsummed = dc.rsums[:0], dc.rsummed[:0]
 }
 
 // of returns the neighbours of the word with key (zero-padded), or nil.
@@ -821,10 +820,8 @@ func (dc *docContext) addSentence(words []string, lower []uint64, lex lexicon) {
 		if !ok {
 			k = int32(len(dc.sets))
 			dc.sets = append(dc.sets, [maxAgg]uint64{})
-			dc.sums = append(dc.sums, [numTags]int32{})
-			dc.summed = append(dc.summed, false)
-			dc.rsums = append(dc.rsums, [numTags]int32{})
-			dc.rsummed = append(dc.rsummed, false)
+			dc.sums = append(dc.sums, [2][numTags]int32{})
+			dc.summed = append(dc.summed, [2]bool{})
 			dc.idx[key] = k
 		}
 		e := &dc.sets[k]
@@ -845,21 +842,28 @@ func (m *Model) aggScores(dc *docContext, key uint64) *[numTags]int32 {
 	if !ok {
 		return nil
 	}
-	sums, summed := dc.sums, dc.summed
-	if m.Meta.Reverse {
-		sums, summed = dc.rsums, dc.rsummed
-	}
-	if !summed[k] {
-		sums[k] = [numTags]int32{}
+	d := m.dirIndex()
+	sums := &dc.sums[k][d]
+	if !dc.summed[k][d] {
+		*sums = [numTags]int32{}
 		for _, v := range dc.sets[k] {
 			if v == 0 {
 				break
 			}
-			m.addScores(&sums[k], mix(fAgg, v))
+			m.addScores(sums, mix(fAgg, v))
 		}
-		summed[k] = true
+		dc.summed[k][d] = true
 	}
-	return &sums[k]
+	return sums
+}
+
+// dirIndex is 0 for a model that reads left to right, 1 for one that
+// reads right to left.
+func (m *Model) dirIndex() int {
+	if m.Meta.Reverse {
+		return 1
+	}
+	return 0
 }
 
 func addAgg(e *[maxAgg]uint64, v uint64) {

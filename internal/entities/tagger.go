@@ -4,6 +4,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strings"
 )
 
 // startTag is the "tag" before the first token of a sentence, in features.
@@ -125,11 +126,7 @@ func (m *Model) prepareFrom(st *tagState, words []string, from *tagState) {
 				st.rspares = make([]wordEntry, n)
 			}
 			e = &st.spares[i]
-			st.runes, st.feats = m.fillEntry(e, w, st.runes, st.feats)
-			if m.rev != nil {
-				e.rev = &st.rspares[i]
-				st.runes, st.feats = m.rev.fillEntry(e.rev, w, st.runes, st.feats)
-			}
+			m.fillEntries(e, &st.rspares[i], w, st)
 		}
 		st.ents[i] = e
 		st.infos[i] = e.info
@@ -154,7 +151,8 @@ func (m *Model) tagSentence(st *tagState, words []string) {
 func (m *Model) tagFrom(st *tagState, words []string, from *tagState) {
 	m.prepareFrom(st, words, from)
 	n := len(words)
-	if m.Meta.Reverse {
+	rev := m.Meta.Reverse
+	if rev {
 		slices.Reverse(st.infos)
 		slices.Reverse(st.ents)
 		st.rwords = append(st.rwords[:0], words...)
@@ -164,7 +162,6 @@ func (m *Model) tagFrom(st *tagState, words []string, from *tagState) {
 	// Right to left, token i of the reversed sentence is token n-1-i of
 	// the text, and its tags flip (B and L): results are stored in the
 	// text's order (o, flip).
-	rev := m.Meta.Reverse
 	flip := &noFlip
 	if rev {
 		flip = &flipT
@@ -202,7 +199,7 @@ func (m *Model) tagFrom(st *tagState, words []string, from *tagState) {
 		if rev {
 			o = n - 1 - i
 		}
-		if p1 == tagO && info.plain && !st.exact && (!m.Meta.Reverse && !yearBeforeName(words, st.infos, i) || m.Meta.Reverse && !numberAfterName(words, st.infos, i)) {
+		if p1 == tagO && info.plain && !st.exact && (!rev && !yearBeforeName(words, st.infos, i) || rev && !numberAfterName(words, st.infos, i)) {
 			// The plain-token shortcut: after O, a token with no capital
 			// ("the", "of", ",", "2024") that is not a name particle ("de",
 			// "van") nor a number before a capitalised word ("1995 World
@@ -330,16 +327,7 @@ func (m *Model) tagFrom(st *tagState, words []string, from *tagState) {
 // text (i+1 here) is capitalised: a number that may end a name ("Apollo
 // 13", "Boeing 747"), which the plain-token shortcut leaves to the model.
 func numberAfterName(words []string, infos []tokInfo, i int) bool {
-	if i+1 >= len(infos) || !infos[i+1].capital {
-		return false
-	}
-	w := words[i]
-	for k := 0; k < len(w); k++ {
-		if w[k] >= '0' && w[k] <= '9' {
-			return true
-		}
-	}
-	return false
+	return i+1 < len(infos) && infos[i+1].capital && strings.ContainsAny(words[i], "0123456789")
 }
 
 // tag tags words with m: greedily left to right, or, for a bidirectional
@@ -430,9 +418,6 @@ func (m *Model) tagCoNLL(docs []Doc, errs io.Writer) *Counts {
 	c := NewCounts()
 	c.Errors = errs
 	st := newTagState()
-	if m.rev != nil {
-		st.reverse()
-	}
 	var order []int
 	for _, d := range docs {
 		st.startDoc(d, m.lex)

@@ -92,6 +92,16 @@ func (m *Model) fillEntry(e *wordEntry, word string, runes []rune, feats []uint3
 	return runes, feats
 }
 
+// fillEntries fills e with word's entry and, for a bidirectional model,
+// rev with the right-to-left model's (e.rev points to it).
+func (m *Model) fillEntries(e, rev *wordEntry, word string, st *tagState) {
+	st.runes, st.feats = m.fillEntry(e, word, st.runes, st.feats)
+	if m.rev != nil {
+		st.runes, st.feats = m.rev.fillEntry(rev, word, st.runes, st.feats)
+		e.rev = rev
+	}
+}
+
 // maxCachedWord is the longest word (bytes) the cache keeps: news words are
 // shorter, and a request's giant tokens must not fill the cache, which lives
 // as long as the model, with copies of themselves.
@@ -117,11 +127,11 @@ func (m *Model) entry(word string, st *tagState) *wordEntry {
 		return nil
 	}
 	e = new(wordEntry)
-	st.runes, st.feats = m.fillEntry(e, word, st.runes, st.feats)
+	var rev *wordEntry
 	if m.rev != nil {
-		e.rev = new(wordEntry)
-		st.runes, st.feats = m.rev.fillEntry(e.rev, word, st.runes, st.feats)
+		rev = new(wordEntry)
 	}
+	m.fillEntries(e, rev, word, st)
 	sh.mu.Lock()
 	if prev, ok := sh.m[word]; ok {
 		e = prev
