@@ -46,7 +46,7 @@ func CrossValidate(ctx context.Context, cfg TrainConfig, folds int, extra map[st
 		gaz := maps.Clone(base)
 		gazOf := trainGazetteer(cfg.TrainNames, gaz, train)
 		ctrain, cgazOf := withCapsCopies(train, gazOf, cfg.CapsShare)
-		meta := ModelMeta{Name: "cv", Margin: cfg.Margin}
+		meta := ModelMeta{Name: "cv", Margin: cfg.Margin, Prune: cfg.Prune}
 		w, _, _, err := trainDirection(ctx, &cfg, ctrain, cgazOf, nil, meta, gaz, lex, logf)
 		if err != nil {
 			return nil, err

@@ -31,13 +31,16 @@ var ErrBadModel = errors.New("entities: bad model file")
 
 // ModelMeta describes how a model was trained.
 type ModelMeta struct {
-	Name        string  `json:"name"`
-	TrainedOn   string  `json:"trained_on"`
-	Epochs      int     `json:"epochs"` // best epoch of the first seed
-	SeedEpochs  []int   `json:"seed_epochs,omitempty"`
-	Seed        uint64  `json:"seed"`
-	MinCount    int     `json:"min_count"`
-	Margin      float32 `json:"margin,omitempty"`
+	Name       string  `json:"name"`
+	TrainedOn  string  `json:"trained_on"`
+	Epochs     int     `json:"epochs"` // best epoch of the first seed
+	SeedEpochs []int   `json:"seed_epochs,omitempty"`
+	Seed       uint64  `json:"seed"`
+	MinCount   int     `json:"min_count"`
+	Margin     float32 `json:"margin,omitempty"`
+	// Prune drops the features whose weights are all smaller than this
+	// (in absolute value, weight units) when the file is written.
+	Prune       float32 `json:"prune,omitempty"`
 	Features    int     `json:"features"`
 	Gazetteer   int     `json:"gazetteer_entries"`
 	Lexicon     int     `json:"lexicon_entries"`
@@ -131,7 +134,7 @@ type quantised struct {
 	scale float32
 }
 
-func quantise(weights map[uint32][]float32) quantised {
+func quantise(weights map[uint32][]float32, prune float32) quantised {
 	keys := make([]uint32, 0, len(weights))
 	for k := range weights {
 		keys = append(keys, k)
@@ -142,7 +145,7 @@ func quantise(weights map[uint32][]float32) quantised {
 	kept := keys[:0]
 	for _, k := range keys {
 		for _, v := range weights[k] {
-			if math.Round(float64(v)/float64(scale)) != 0 {
+			if math.Round(float64(v)/float64(scale)) != 0 && math.Abs(float64(v)) >= float64(prune) {
 				kept = append(kept, k)
 				break
 			}
@@ -179,14 +182,14 @@ func writeWeights(body *bytes.Buffer, q quantised, weights map[uint32][]float32)
 // encodeBody serialises the model body (uncompressed); rev, when not nil,
 // are the right-to-left weights of a bidirectional model.
 func encodeBody(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon, rev map[uint32][]float32) ([]byte, error) {
-	q := quantise(weights)
+	q := quantise(weights, meta.Prune)
 	meta.Features = len(q.keys)
 	meta.Gazetteer = len(gaz)
 	meta.Lexicon = len(lex)
 	var rq quantised
 	meta.Bidirectional = rev != nil
 	if rev != nil {
-		rq = quantise(rev)
+		rq = quantise(rev, meta.Prune)
 		meta.ReverseFeatures = len(rq.keys)
 	}
 	mj, err := json.Marshal(meta)

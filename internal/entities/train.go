@@ -32,6 +32,16 @@ type TrainConfig struct {
 	// the plain perceptron. A margin regularises: on eng.testa F1 0.905 with
 	// none, 0.920-0.922 with 80-300.
 	Margin float32
+	// PA, when > 0, sizes each update by the passive-aggressive rule
+	// (PA-I) capped at PA, instead of the perceptron's fixed step of 1.
+	PA float32
+	// Dropout is the share of each token's features left out of each
+	// training step, at random (0: none); the random state is seeded by
+	// the seed, so training stays deterministic.
+	Dropout float32
+	// Prune leaves out of the model file the features whose weights are
+	// all smaller than this in absolute value (weight units; 0: none).
+	Prune float32
 	// Seeds is the number of models trained, with seeds Seed, Seed+1, ...,
 	// each stopped at its best dev epoch, whose weights are averaged into
 	// the model (default 1). Averaging evens out the order effects of
@@ -88,6 +98,24 @@ type trainer struct {
 	// margin: also update when the gold tag wins by less than this
 	// (TrainConfig.Margin).
 	margin float32
+	// pa, when > 0, sizes each update passive-aggressively (PA-I, Crammer
+	// et al. 2006) with this cap (TrainConfig.PA).
+	pa float32
+	// drop, when > 0, is the share of a token's features left out of each
+	// training step (feature dropout, TrainConfig.Dropout); rs is its
+	// random state.
+	drop    float32
+	rs      uint64
+	rowBuf  []int32
+	featBuf []uint32
+}
+
+// keep reports whether the next feature takes part in this step.
+func (tr *trainer) keep() bool {
+	tr.rs ^= tr.rs << 13
+	tr.rs ^= tr.rs >> 7
+	tr.rs ^= tr.rs << 17
+	return float32(tr.rs>>40)/(1<<24) >= tr.drop
 }
 
 // score adds the weights of feats to scores.
@@ -126,7 +154,7 @@ func (tr *trainer) updateRows(rows []int32, tag int, delta float32) {
 // fresh returns a trainer over the same feature index with zero weights.
 func (tr *trainer) fresh() *trainer {
 	n := len(tr.keys) * numTags
-	return &trainer{index: tr.index, keys: tr.keys, w: make([]float32, n), tot: make([]float64, n), ts: make([]int32, n), margin: tr.margin}
+	return &trainer{index: tr.index, keys: tr.keys, w: make([]float32, n), tot: make([]float64, n), ts: make([]int32, n), margin: tr.margin, pa: tr.pa, drop: tr.drop}
 }
 
 // epoch makes one perceptron pass over data[d] for d in order, returning
@@ -148,8 +176,25 @@ func (tr *trainer) epoch(data [][]trainSent, order []int) (errs, total int) {
 				if i == fc {
 					feats = append(feats, lineMemFeature(mem.lineType(s.line), info.shape))
 				}
+				rows := s.rows[i]
+				if tr.drop > 0 {
+					tr.rowBuf = tr.rowBuf[:0]
+					for _, r := range rows {
+						if tr.keep() {
+							tr.rowBuf = append(tr.rowBuf, r)
+						}
+					}
+					rows = tr.rowBuf
+					tr.featBuf = tr.featBuf[:0]
+					for _, f := range feats {
+						if tr.keep() {
+							tr.featBuf = append(tr.featBuf, f)
+						}
+					}
+					feats = append(feats[:0], tr.featBuf...)
+				}
 				scores = [numTags]float32{}
-				tr.scoreRows(&scores, s.rows[i])
+				tr.scoreRows(&scores, rows)
 				tr.score(&scores, feats)
 				pred := bestValidF(&scores, p1)
 				g := s.gold[i]
@@ -159,10 +204,14 @@ func (tr *trainer) epoch(data [][]trainSent, order []int) (errs, total int) {
 					rival = bestValidExcept(&scores, p1, g)
 				}
 				if rival >= 0 && rival != g && (pred != g || scores[g]-scores[rival] < tr.margin) {
-					tr.updateRows(s.rows[i], g, 1)
-					tr.updateRows(s.rows[i], rival, -1)
-					tr.update(feats, g, 1)
-					tr.update(feats, rival, -1)
+					step := float32(1)
+					if tr.pa > 0 {
+						step = tr.paStep(scores[g]-scores[rival], len(rows), feats)
+					}
+					tr.updateRows(rows, g, step)
+					tr.updateRows(rows, rival, -step)
+					tr.update(feats, g, step)
+					tr.update(feats, rival, -step)
 				}
 				if pred != g {
 					errs++
@@ -179,6 +228,22 @@ func (tr *trainer) epoch(data [][]trainSent, order []int) (errs, total int) {
 		}
 	}
 	return errs, total
+}
+
+// paStep is the PA-I step of an update: the hinge loss (margin minus the
+// gold tag's lead) over the squared norm of the update (two tags' rows of
+// n binary features), capped at tr.pa.
+func (tr *trainer) paStep(lead float32, rows int, feats []uint32) float32 {
+	n := rows
+	for _, f := range feats {
+		if _, ok := tr.index[f]; ok {
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return min(tr.pa, (tr.margin-lead)/float32(2*n))
 }
 
 func (tr *trainer) update(feats []uint32, tag int, delta float32) {
@@ -290,8 +355,9 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 		Seed:       cfg.Seed,
 		MinCount:   cfg.MinCount,
 		Margin:     cfg.Margin,
-		Description: fmt.Sprintf("averaged perceptron with margin %g (weights averaged over %d seeds), BILOU, greedy decoding %s; "+
-			"CoNLL-2003 English (Reuters, research use) with GeoNames gazetteer features (CC BY 4.0)", cfg.Margin, max(cfg.Seeds, 1), dirs),
+		Prune:      cfg.Prune,
+		Description: fmt.Sprintf("averaged perceptron with margin %g%s (weights averaged over %d seeds), BILOU, greedy decoding %s; "+
+			"CoNLL-2003 English (Reuters, research use) with GeoNames gazetteer features (CC BY 4.0)", cfg.Margin, updateRule(&cfg), max(cfg.Seeds, 1), dirs),
 	}
 	best, epochs, bestF, err := trainDirection(ctx, &cfg, docs, gazOf, dev, meta, gaz, lex, logf)
 	if err != nil {
@@ -326,6 +392,21 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 	return meta, nil
 }
 
+// updateRule describes the training updates beyond the margin.
+func updateRule(cfg *TrainConfig) string {
+	var s string
+	if cfg.PA > 0 {
+		s += fmt.Sprintf(", passive-aggressive steps (PA-I, cap %g)", cfg.PA)
+	}
+	if cfg.Dropout > 0 {
+		s += fmt.Sprintf(", feature dropout %g", cfg.Dropout)
+	}
+	if cfg.Prune > 0 {
+		s += fmt.Sprintf(", features under %g pruned", cfg.Prune)
+	}
+	return s
+}
+
 // trainSeed trains tr for up to epochs passes over data in an order
 // shuffled by seed, and returns the averaged weights of the epoch with the
 // best dev F1 (the last epoch without dev), that F1 and the epoch.
@@ -335,6 +416,7 @@ func trainSeed(ctx context.Context, tr *trainer, data [][]trainSent, dev []Doc, 
 	for i := range order {
 		order[i] = i
 	}
+	tr.rs = seed*0x9E3779B97F4A7C15 | 1
 	var best map[uint32][]float32
 	bestF, bestEp := -1.0, 0
 	for ep := 1; ep <= epochs; ep++ {
@@ -391,6 +473,8 @@ func trainDirection(ctx context.Context, cfg *TrainConfig, docs []Doc, gazOf fun
 	data := prepTrain(docs, gazOf, lex, meta.Reverse)
 	tr := newTrainer(data, cfg.MinCount)
 	tr.margin = cfg.Margin
+	tr.pa = cfg.PA
+	tr.drop = cfg.Dropout
 	logf("%d features with count >= %d (right to left: %v)", len(tr.keys), cfg.MinCount, meta.Reverse)
 	var members []map[uint32][]float32
 	var epochs []int

@@ -31,13 +31,18 @@ func TestTrainDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := entities.TrainConfig{
-		Train:      docs,
-		TrainedOn:  "eng.train+eng.testa",
-		Places:     places,
-		Epochs:     2,
-		Seed:       7,
-		Seeds:      2,
-		Margin:     100,
+		Train:     docs,
+		TrainedOn: "eng.train+eng.testa",
+		Places:    places,
+		Epochs:    2,
+		Seed:      7,
+		Seeds:     2,
+		Margin:    100,
+		// The shipped model's update rule: passive-aggressive steps,
+		// feature dropout from a seeded random state, pruning.
+		PA:         1,
+		Dropout:    0.1,
+		Prune:      1,
 		TrainNames: true,
 		// Both directions, as the shipped model: the right-to-left
 		// table must be as deterministic as the other.
