@@ -161,8 +161,8 @@ func runTrainEntities(ctx context.Context, args []string, e env) error {
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("train entities: %w", err)
 	}
-	fmt.Fprintf(stdout, "wrote %s (%d bytes) in %s: %d features, %d gazetteer entries, best epoch %d, dev F1 %.4f\n",
-		*out, buf.Len(), time.Since(start).Round(time.Millisecond), meta.Features, meta.Gazetteer, meta.Epochs, meta.DevF1)
+	fmt.Fprintf(stdout, "wrote %s (%d bytes) in %s: %d features (%d right to left), %d gazetteer entries, best epoch %d, dev F1 %.4f\n",
+		*out, buf.Len(), time.Since(start).Round(time.Millisecond), meta.Features, meta.ReverseFeatures, meta.Gazetteer, meta.Epochs, meta.DevF1)
 	return nil
 }
 

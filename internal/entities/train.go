@@ -385,8 +385,12 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 	if err := encodeModel(w, meta, best, gaz, lex, rev); err != nil {
 		return ModelMeta{}, fmt.Errorf("entities: write model: %w", err)
 	}
-	meta.Features = len(best)
-	meta.ReverseFeatures = len(rev)
+	// The features the file holds: those that survive quantisation and
+	// pruning.
+	meta.Features = len(quantise(best, meta.Prune).keys)
+	if rev != nil {
+		meta.ReverseFeatures = len(quantise(rev, meta.Prune).keys)
+	}
 	meta.Gazetteer = len(gaz)
 	meta.Lexicon = len(lex)
 	return meta, nil
