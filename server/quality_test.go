@@ -32,9 +32,10 @@ const (
 	// model has seen these documents, so the floor sits high.
 	servedEntityF1Floor = 0.98
 	// wikigold, never trained or tuned on, every document through HTTP:
-	// measured 0.6411 (P 0.6389, R 0.6433) with passive-aggressive steps
-	// and feature dropout; 0.6413 with the perceptron before it.
-	servedWikigoldF1Floor = 0.635
+	// measured 0.6445 (P 0.6488, R 0.6402) with passive-aggressive steps,
+	// feature dropout and 30% capitals copies; 0.6413 with the perceptron
+	// before it.
+	servedWikigoldF1Floor = 0.640
 	servedTopicAccFloor   = 0.74 // measured 0.7500 (24 of 32)
 	// Documents allowed to lose a stage: measured 1 (the 2nd chosen, eng.testa
 	// document 12, a results table, refused as Czech) and 0.

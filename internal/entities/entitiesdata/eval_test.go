@@ -36,15 +36,16 @@ func TestQualityFloors(t *testing.T) {
 		caps  bool               // every word in capitals (entities.UpperDocs)
 		floor map[string]float64 // "" is overall F1
 	}{
-		// Passive-aggressive steps and feature dropout: 0.6416 (PER
-		// 0.8087, LOC 0.7166, ORG 0.4612, MISC 0.5012); the perceptron
+		// Passive-aggressive steps, feature dropout, capitals copies of
+		// 30% of the documents: 0.6433 (PER 0.8042, LOC 0.7201, ORG
+		// 0.4701, MISC 0.4936); with 10% copies 0.6416; the perceptron
 		// before it 0.6388 (PER 0.7923, LOC 0.7168, ORG 0.4654, MISC
 		// 0.5059); left to right alone 0.6166.
-		{"ner/wikigold/wikigold.conll.txt", false, map[string]float64{"": 0.635, "PER": 0.800, "LOC": 0.712, "ORG": 0.455, "MISC": 0.495}},
-		// Text in capitals: 0.5440 (PER 0.7522, LOC 0.6158, ORG 0.2000,
-		// MISC 0.4149); the perceptron before it 0.5383; the model
-		// before the capitals copies 0.382.
-		{"ner/wikigold/wikigold.conll.txt", true, map[string]float64{"": 0.540, "PER": 0.745, "LOC": 0.610, "ORG": 0.195, "MISC": 0.408}},
+		{"ner/wikigold/wikigold.conll.txt", false, map[string]float64{"": 0.640, "PER": 0.800, "LOC": 0.715, "ORG": 0.465, "MISC": 0.489}},
+		// Text in capitals: 0.5571 (PER 0.7592, LOC 0.6304, ORG 0.2266,
+		// MISC 0.4122); with 10% copies 0.5440; the perceptron before it
+		// 0.5383; the model before the capitals copies 0.382.
+		{"ner/wikigold/wikigold.conll.txt", true, map[string]float64{"": 0.552, "PER": 0.754, "LOC": 0.625, "ORG": 0.220, "MISC": 0.407}},
 		// Training data: a regression check only (bidirectional: 0.9919,
 		// ORG 0.9828; the two directions' product fits its training data
 		// less tightly than one direction did, 0.9953).
@@ -86,12 +87,13 @@ func TestGUMNames(t *testing.T) {
 	c := loadDefault(t).TagCoNLL(docs).Without("MISC")
 	p, r, f := c.PRF("")
 	t.Logf("GUM news names: P %.4f R %.4f F1 %.4f", p, r, f)
-	// 0.5404 with passive-aggressive steps and feature dropout; 0.5325
+	// 0.5365 with passive-aggressive steps, feature dropout and 30%
+	// capitals copies (0.5404 with 10%); 0.5325
 	// with the perceptron before it; 0.5612 left to right alone (the fold
 	// models of the cross-validation gain on GUM with both directions,
 	// 52.97 -> 53.81 summed, and the shipped one lost: see the model card).
-	if f < 0.535 {
-		t.Errorf("GUM names F1 %.4f, want >= 0.535", f)
+	if f < 0.533 {
+		t.Errorf("GUM names F1 %.4f, want >= 0.533", f)
 	}
 }
 
