@@ -65,7 +65,7 @@ func CrossValidate(ctx context.Context, cfg TrainConfig, folds int, extra map[st
 		}
 		if cfg.FoldModel != nil {
 			var buf bytes.Buffer
-			if err := encodeModel(&buf, meta, w, gaz, lex, rev); err != nil {
+			if _, err := encodeModel(&buf, meta, w, gaz, lex, rev); err != nil {
 				return nil, err
 			}
 			if err := cfg.FoldModel(k, buf.Bytes()); err != nil {

@@ -100,11 +100,13 @@ func (m *Model) addScores(scores *[numTags]int32, f uint32) {
 	}
 }
 
-// encodeModel writes a model from float weights keyed by feature hash.
-func encodeModel(w io.Writer, meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon, rev map[uint32][]float32) error {
-	body, err := encodeBody(meta, weights, gaz, lex, rev)
+// encodeModel writes a model from float weights keyed by feature hash and
+// returns the metadata it wrote (its counts are those of the file: the
+// features that survive quantisation and pruning).
+func encodeModel(w io.Writer, meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon, rev map[uint32][]float32) (ModelMeta, error) {
+	body, meta, err := encodeBody(meta, weights, gaz, lex, rev)
 	if err != nil {
-		return err
+		return ModelMeta{}, err
 	}
 	le := binary.LittleEndian
 	var out bytes.Buffer
@@ -113,18 +115,20 @@ func encodeModel(w io.Writer, meta ModelMeta, weights map[uint32][]float32, gaz 
 	out.Write(le.AppendUint32(nil, uint32(len(body))))
 	zw, err := flate.NewWriter(&out, flate.BestCompression)
 	if err != nil {
-		return err
+		return ModelMeta{}, err
 	}
 	if _, err := zw.Write(body); err != nil {
-		return err
+		return ModelMeta{}, err
 	}
 	if err := zw.Close(); err != nil {
-		return err
+		return ModelMeta{}, err
 	}
 	sum := sha256.Sum256(body)
 	out.Write(sum[:])
-	_, err = w.Write(out.Bytes())
-	return err
+	if _, err := w.Write(out.Bytes()); err != nil {
+		return ModelMeta{}, err
+	}
+	return meta, nil
 }
 
 // quantised is a weight table ready to write: the features whose row does
@@ -179,9 +183,10 @@ func writeWeights(body *bytes.Buffer, q quantised, weights map[uint32][]float32)
 	body.Write(buf)
 }
 
-// encodeBody serialises the model body (uncompressed); rev, when not nil,
-// are the right-to-left weights of a bidirectional model.
-func encodeBody(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon, rev map[uint32][]float32) ([]byte, error) {
+// encodeBody serialises the model body (uncompressed) and returns it with
+// the metadata it holds; rev, when not nil, are the right-to-left weights
+// of a bidirectional model.
+func encodeBody(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon, rev map[uint32][]float32) ([]byte, ModelMeta, error) {
 	q := quantise(weights, meta.Prune)
 	meta.Features = len(q.keys)
 	meta.Gazetteer = len(gaz)
@@ -194,7 +199,7 @@ func encodeBody(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uin
 	}
 	mj, err := json.Marshal(meta)
 	if err != nil {
-		return nil, err
+		return nil, ModelMeta{}, err
 	}
 	var body bytes.Buffer
 	le := binary.LittleEndian
@@ -233,7 +238,7 @@ func encodeBody(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uin
 	} else {
 		put32(0)
 	}
-	return body.Bytes(), nil
+	return body.Bytes(), meta, nil
 }
 
 // quantScale is the weight unit of the int16 rows: the largest weight maps

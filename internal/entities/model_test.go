@@ -50,7 +50,7 @@ func TestBidirectionalBody(t *testing.T) {
 	w[7][tagO], w[9][1], rev[11][2] = 3, -2, 5
 	gaz := map[uint64]uint8{42: 1}
 	lex := lexicon{43: 7}
-	body, err := encodeBody(ModelMeta{Name: "t"}, w, gaz, lex, rev)
+	body, _, err := encodeBody(ModelMeta{Name: "t"}, w, gaz, lex, rev)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestBidirectionalBody(t *testing.T) {
 	if s[2] <= 0 || len(m.rev.gaz) != 1 || len(m.rev.lex) != 1 {
 		t.Errorf("reverse model: scores %v, gazetteer %d, lexicon %d entries", s, len(m.rev.gaz), len(m.rev.lex))
 	}
-	one, err := encodeBody(ModelMeta{Name: "t"}, w, gaz, lex, nil)
+	one, _, err := encodeBody(ModelMeta{Name: "t"}, w, gaz, lex, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -104,10 +104,9 @@ type trainer struct {
 	// drop, when > 0, is the share of a token's features left out of each
 	// training step (feature dropout, TrainConfig.Dropout); rs is its
 	// random state.
-	drop    float32
-	rs      uint64
-	rowBuf  []int32
-	featBuf []uint32
+	drop   float32
+	rs     uint64
+	rowBuf []int32
 }
 
 // keep reports whether the next feature takes part in this step.
@@ -118,18 +117,21 @@ func (tr *trainer) keep() bool {
 	return float32(tr.rs>>40)/(1<<24) >= tr.drop
 }
 
-// score adds the weights of feats to scores.
-func (tr *trainer) score(scores *[numTags]float32, feats []uint32) {
+// score adds the weights of feats to scores and returns how many of feats
+// the index holds.
+func (tr *trainer) score(scores *[numTags]float32, feats []uint32) (known int) {
 	for _, f := range feats {
 		r, ok := tr.index[f]
 		if !ok {
 			continue
 		}
+		known++
 		row := tr.w[int(r)*numTags : int(r)*numTags+numTags]
 		for t, v := range row {
 			scores[t] += v
 		}
 	}
+	return known
 }
 
 // scoreRows adds the weights of rows (already indexed) to scores.
@@ -185,17 +187,12 @@ func (tr *trainer) epoch(data [][]trainSent, order []int) (errs, total int) {
 						}
 					}
 					rows = tr.rowBuf
-					tr.featBuf = tr.featBuf[:0]
-					for _, f := range feats {
-						if tr.keep() {
-							tr.featBuf = append(tr.featBuf, f)
-						}
-					}
-					feats = append(feats[:0], tr.featBuf...)
+					// feats is this token's own: filtered in place.
+					feats = slices.DeleteFunc(feats, func(uint32) bool { return !tr.keep() })
 				}
 				scores = [numTags]float32{}
 				tr.scoreRows(&scores, rows)
-				tr.score(&scores, feats)
+				known := tr.score(&scores, feats)
 				pred := bestValidF(&scores, p1)
 				g := s.gold[i]
 				tr.step++
@@ -206,7 +203,7 @@ func (tr *trainer) epoch(data [][]trainSent, order []int) (errs, total int) {
 				if rival >= 0 && rival != g && (pred != g || scores[g]-scores[rival] < tr.margin) {
 					step := float32(1)
 					if tr.pa > 0 {
-						step = tr.paStep(scores[g]-scores[rival], len(rows), feats)
+						step = tr.paStep(scores[g]-scores[rival], len(rows)+known)
 					}
 					tr.updateRows(rows, g, step)
 					tr.updateRows(rows, rival, -step)
@@ -232,14 +229,8 @@ func (tr *trainer) epoch(data [][]trainSent, order []int) (errs, total int) {
 
 // paStep is the PA-I step of an update: the hinge loss (margin minus the
 // gold tag's lead) over the squared norm of the update (two tags' rows of
-// n binary features), capped at tr.pa.
-func (tr *trainer) paStep(lead float32, rows int, feats []uint32) float32 {
-	n := rows
-	for _, f := range feats {
-		if _, ok := tr.index[f]; ok {
-			n++
-		}
-	}
+// n binary features, those the index holds), capped at tr.pa.
+func (tr *trainer) paStep(lead float32, n int) float32 {
 	if n == 0 {
 		return 0
 	}
@@ -382,17 +373,12 @@ func Train(ctx context.Context, cfg TrainConfig, w io.Writer) (ModelMeta, error)
 		}
 	}
 	meta.DevF1 = math.Round(bestF*10000) / 10000
-	if err := encodeModel(w, meta, best, gaz, lex, rev); err != nil {
+	// The counts of what the file holds: the features that survive
+	// quantisation and pruning.
+	meta, err = encodeModel(w, meta, best, gaz, lex, rev)
+	if err != nil {
 		return ModelMeta{}, fmt.Errorf("entities: write model: %w", err)
 	}
-	// The features the file holds: those that survive quantisation and
-	// pruning.
-	meta.Features = len(quantise(best, meta.Prune).keys)
-	if rev != nil {
-		meta.ReverseFeatures = len(quantise(rev, meta.Prune).keys)
-	}
-	meta.Gazetteer = len(gaz)
-	meta.Lexicon = len(lex)
 	return meta, nil
 }
 
@@ -456,7 +442,7 @@ func trainSeed(ctx context.Context, tr *trainer, data [][]trainSent, dev []Doc, 
 // model of weights alone (training's dev scores).
 func modelFrom(meta ModelMeta, weights map[uint32][]float32, gaz map[uint64]uint8, lex lexicon, rev map[uint32][]float32) (*Model, error) {
 	// The body alone: compression and checksum only matter in the file.
-	body, err := encodeBody(meta, weights, gaz, lex, rev)
+	body, _, err := encodeBody(meta, weights, gaz, lex, rev)
 	if err != nil {
 		return nil, err
 	}

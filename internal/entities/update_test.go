@@ -9,21 +9,26 @@ import (
 // update's squared norm, features unknown to the index not counted,
 // capped.
 func TestPAStep(t *testing.T) {
-	tr := &trainer{index: map[uint32]int32{11: 0, 12: 1}, margin: 100, pa: 100}
+	tr := &trainer{index: map[uint32]int32{11: 0, 12: 1}, w: make([]float32, 2*numTags), margin: 100, pa: 100}
 	// Two static rows plus one known dynamic feature: n = 3, so
 	// (100 - 40) / (2*3) = 10.
-	if got := tr.paStep(40, 2, []uint32{11, 99}); got != 10 {
+	var scores [numTags]float32
+	known := tr.score(&scores, []uint32{11, 99})
+	if known != 1 {
+		t.Errorf("score counted %d known features of [11 99], want 1", known)
+	}
+	if got := tr.paStep(40, 2+known); got != 10 {
 		t.Errorf("paStep(lead 40, 3 features) = %g, want 10", got)
 	}
 	// A mistake (the rival leads by 50): (100 + 50) / 6 = 25.
-	if got := tr.paStep(-50, 2, []uint32{12}); got != 25 {
+	if got := tr.paStep(-50, 3); got != 25 {
 		t.Errorf("paStep(lead -50) = %g, want 25", got)
 	}
 	tr.pa = 1
-	if got := tr.paStep(-50, 2, []uint32{12}); got != 1 {
+	if got := tr.paStep(-50, 3); got != 1 {
 		t.Errorf("paStep with cap 1 = %g, want 1", got)
 	}
-	if got := tr.paStep(-50, 0, []uint32{99}); got != 0 {
+	if got := tr.paStep(-50, tr.score(&scores, []uint32{99})); got != 0 {
 		t.Errorf("paStep with no known feature = %g, want 0", got)
 	}
 }

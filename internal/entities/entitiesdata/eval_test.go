@@ -88,10 +88,10 @@ func TestGUMNames(t *testing.T) {
 	p, r, f := c.PRF("")
 	t.Logf("GUM news names: P %.4f R %.4f F1 %.4f", p, r, f)
 	// 0.5365 with passive-aggressive steps, feature dropout and 30%
-	// capitals copies (0.5404 with 10%); 0.5325
-	// with the perceptron before it; 0.5612 left to right alone (the fold
-	// models of the cross-validation gain on GUM with both directions,
-	// 52.97 -> 53.81 summed, and the shipped one lost: see the model card).
+	// capitals copies (0.5404 with 10%); 0.5325 with the perceptron before
+	// it; 0.5612 left to right alone (the fold models of the
+	// cross-validation gain on GUM with both directions, 52.97 -> 53.81
+	// summed, and the shipped one lost: see the model card).
 	if f < 0.533 {
 		t.Errorf("GUM names F1 %.4f, want >= 0.533", f)
 	}
